@@ -1,0 +1,148 @@
+import type {
+  CommitteeStatus,
+  CoverageMode,
+  StationKind,
+  StationService,
+  StreetKind,
+} from './domain.ts';
+import type { Feature, FeatureCollection, Point, Polygon, MultiPolygon } from './geo.ts';
+
+// REST wire format. A success is the resource itself (GeoJSON for layers, so map tools can read it
+// directly); a failure is an ApiError (common/errors.ts) with a 4xx/5xx status.
+
+export type DbEngine = 'postgres' | 'pglite';
+
+/** GET /api/health */
+export type Health = {
+  status: 'ok';
+  engine: DbEngine;
+  postgis: string; // e.g. "3.3"
+  migration: number; // highest applied migration version
+};
+
+// GET /api/layers/{layer}?bbox=minLng,minLat,maxLng,maxLat&fields=a,b
+// properties always carry the layer's key (code or id) and name; `fields` picks further ones.
+
+export type DistrictFeature = Feature<MultiPolygon | Polygon, { code: string; name: string }>;
+export type StreetFeature = Feature<
+  Polygon,
+  { code: string; name: string; kind?: StreetKind; areaKm2?: number }
+>;
+export type CommunityFeature = Feature<
+  Polygon,
+  { code: string; name: string; streetCode?: string; areaKm2?: number }
+>;
+export type GridFeature = Feature<Polygon, { code: string; name: string; communityCode?: string }>;
+export type CompoundLayerProps = {
+  id: number;
+  name: string;
+  coverageMode?: CoverageMode;
+  households?: number;
+  buildings?: number;
+  yearBuilt?: number;
+  longTermManaged?: boolean;
+  streetCode?: string;
+  communityCode?: string;
+  gridCode?: string;
+  enterpriseId?: number | null;
+};
+export type CompoundFeature = Feature<Polygon, CompoundLayerProps>;
+export type StationLayerProps = {
+  id: number;
+  name: string;
+  kind?: StationKind;
+  services?: StationService[];
+  streetCode?: string | null;
+  communityCode?: string | null;
+  compoundId?: number | null;
+};
+export type StationFeature = Feature<Point, StationLayerProps>;
+
+export type LayerCollections = {
+  district: FeatureCollection<MultiPolygon | Polygon, DistrictFeature['properties']>;
+  streets: FeatureCollection<Polygon, StreetFeature['properties']>;
+  communities: FeatureCollection<Polygon, CommunityFeature['properties']>;
+  grids: FeatureCollection<Polygon, GridFeature['properties']>;
+  compounds: FeatureCollection<Polygon, CompoundLayerProps>;
+  stations: FeatureCollection<Point, StationLayerProps>;
+};
+
+/** Fields a client may ask for with `fields=` per layer (beyond the always-present key and name). */
+export const LAYER_FIELDS = {
+  district: [],
+  streets: ['kind', 'areaKm2'],
+  communities: ['streetCode', 'areaKm2'],
+  grids: ['communityCode'],
+  compounds: [
+    'coverageMode',
+    'households',
+    'buildings',
+    'yearBuilt',
+    'longTermManaged',
+    'streetCode',
+    'communityCode',
+    'gridCode',
+    'enterpriseId',
+  ],
+  stations: ['kind', 'services', 'streetCode', 'communityCode', 'compoundId'],
+} as const;
+
+type UnitRef = { code: string; name: string };
+
+/** GET /api/compounds/{id} */
+export type CompoundDetail = {
+  id: number;
+  name: string;
+  street: UnitRef;
+  community: UnitRef;
+  grid: UnitRef;
+  households: number;
+  buildings: number;
+  yearBuilt: number;
+  coverageMode: CoverageMode;
+  longTermManaged: boolean;
+  enterprise: { id: number; name: string; creditCode: string } | null;
+  ownersCommittee: {
+    status: CommitteeStatus;
+    members: number;
+    ownerMembers: number;
+    partyMembers: number;
+    termStart: string | null;
+    termEnd: string | null;
+    /** the plan's rule for new/re-elected committees: party members ≥ 50% or ≥ 3 (三(一)) */
+    meetsPartyRule: boolean;
+  } | null;
+  /** the nearest party-service station, by straight-line distance from the compound's edge */
+  nearestStation: { id: number; name: string; kind: StationKind; distanceM: number } | null;
+  areaM2: number;
+  centroid: [number, number];
+};
+
+export type CoverageCounts = Record<CoverageMode, { compounds: number; households: number }>;
+
+export type CoverageUnit = {
+  code: string;
+  name: string;
+  counts: CoverageCounts;
+  compounds: number;
+  households: number;
+  /** share of compounds with some property service (mode ≠ none), 0..1 */
+  coveredShare: number;
+};
+
+/** GET /api/coverage */
+export type CoverageSummary = {
+  district: CoverageUnit;
+  streets: CoverageUnit[];
+  progress: {
+    /** compounds that had no property service at the baseline date */
+    baselineDate: string;
+    baselineUnmanaged: number;
+    /** of those, how many have some service now */
+    coveredSinceBaseline: number;
+    share: number; // coveredSinceBaseline / baselineUnmanaged
+    /** cumulative covered count after each month with changes, ISO date of month end */
+    timeline: { date: string; covered: number; share: number }[];
+    targets: { date: string; share: number; met: boolean | null }[];
+  };
+};

@@ -1,0 +1,19 @@
+// The fixed list of error codes a client can ever see. The body of every 4xx/5xx is ApiError.
+
+export const ERROR_CODES = [
+  'bad_request', // a query parameter or body field is malformed or out of range (message names it)
+  'not_found', // no such resource
+  'payload_too_large',
+  'unavailable', // a dependency (the database) is down; retry later
+  'internal', // anything unexpected; details are logged, never sent
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ApiError = {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** the offending query parameter or body field, when there is one */
+    field?: string;
+  };
+};

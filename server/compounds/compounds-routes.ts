@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db.ts';
+import { notFound } from '../errors.ts';
+import { parseInput } from '../validation.ts';
+import { findCompoundDetail } from './compounds-queries.ts';
+
+const idParamSchema = z.object({
+  id: z.coerce
+    .number({ error: 'expected a positive integer compound id' })
+    .int({ error: 'expected a positive integer compound id' })
+    .min(1, { error: 'expected a positive integer compound id' })
+    .max(2_147_483_647, { error: 'expected a compound id ≤ 2147483647' }),
+});
+
+/** GET /api/compounds/{id} → CompoundDetail */
+export function compoundsRouter(db: Db): Router {
+  const router = Router();
+  router.get('/api/compounds/:id', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    const detail = await findCompoundDetail(db, id);
+    if (!detail) throw notFound(`Unknown compound id: ${id}`);
+    res.json(detail);
+  });
+  return router;
+}

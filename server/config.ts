@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// the only place that reads process.env: parsed once at start, fail fast with the variable named.
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000), // HTTP port for API, sockets and the built client
+  HOST: z.string().default('127.0.0.1'), // interface to bind; 0.0.0.0 to serve the LAN
+  DATABASE_URL: z.string().url().optional(), // PostgreSQL + PostGIS; unset = embedded PGlite + PostGIS
+  DATA_DIR: z.string().default('.data'), // where the embedded database persists (ignored with DATABASE_URL)
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  CLIENT_DIR: z.string().default('dist/client'), // the built client the server serves (npm run build)
+  GEODATA_DIR: z.string().default('geodata'), // seed GeoJSON loaded into an empty database
+  COVERAGE_BASELINE_DATE: z.iso.date().default('2024-03-18'), // the plan's date (泉鲤建〔2024〕25号)
+  COVERAGE_TARGETS: z.string().default('2024-06-30:0.7,2024-12-31:1'), // date:share of baseline unmanaged covered
+});
+
+export type CoverageTarget = { date: string; share: number };
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  nodeEnv: z.infer<typeof envSchema>['NODE_ENV'];
+  clientDir: string;
+  geodataDir: string;
+  coverage: { baselineDate: string; targets: CoverageTarget[] };
+};
+
+/** Parses the environment into a typed Config; throws naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    clientDir: path.resolve(e.CLIENT_DIR),
+    geodataDir: path.resolve(e.GEODATA_DIR),
+    coverage: { baselineDate: e.COVERAGE_BASELINE_DATE, targets: parseTargets(e.COVERAGE_TARGETS) },
+  };
+}
+
+function parseTargets(text: string): CoverageTarget[] {
+  return text.split(',').map((part) => {
+    const [date, share] = part.split(':');
+    const value = Number(share);
+    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !(value > 0 && value <= 1)) {
+      throw new Error(
+        `Invalid configuration: COVERAGE_TARGETS entry "${part}" must be YYYY-MM-DD:share with 0 < share ≤ 1`,
+      );
+    }
+    return { date, share: value };
+  });
+}

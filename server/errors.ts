@@ -1,0 +1,50 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { ApiError, ErrorCode } from '../common/errors.ts';
+
+/** A failure the client may see: status, a code from the fixed list, and a message naming the field. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (field: string, message: string) =>
+  new AppError(400, 'bad_request', message, field);
+
+export const notFound = (message: string) => new AppError(404, 'not_found', message);
+
+/** The single error middleware: known errors become ApiError, anything else a bare 500 (logged). */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const known = toAppError(err);
+    if (!known) {
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+    }
+    const e = known ?? new AppError(500, 'internal', 'Internal server error');
+    const body: ApiError = {
+      error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) },
+    };
+    res.status(e.status).json(body);
+  };
+}
+
+// body-parser signals its failures with `type`; map them onto our codes.
+function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (typeof err !== 'object' || err === null) return null;
+  const type = (err as { type?: unknown }).type;
+  if (type === 'entity.too.large') {
+    return new AppError(413, 'payload_too_large', 'Request body exceeds the size limit', 'body');
+  }
+  if (type === 'entity.parse.failed') {
+    return new AppError(400, 'bad_request', 'Request body is not valid JSON', 'body');
+  }
+  return null;
+}

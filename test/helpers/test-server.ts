@@ -1,0 +1,85 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { openDb } from '../../server/db.ts';
+import { startServer, type RunningServer } from '../../server/start.ts';
+
+// Tests run against a real database: with DATABASE_URL (CI) a throwaway database on that
+// PostgreSQL + PostGIS server, created here and dropped after; without it, embedded PGlite +
+// PostGIS in a throwaway directory (the default mode, as `npm start` uses it).
+
+const silent = pino({ level: 'silent' });
+
+export type TestDatabase = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  drop(): Promise<void>;
+};
+
+/** A fresh empty database for one test file. */
+export async function createTestDatabase(
+  engine: 'default' | 'pglite' = 'default',
+): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'licheng-test-'));
+  const adminUrl = engine === 'pglite' ? undefined : process.env.DATABASE_URL;
+  if (!adminUrl) {
+    return {
+      databaseUrl: undefined,
+      dataDir,
+      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `licheng_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = await openDb({ databaseUrl: adminUrl, dataDir, logger: silent, poolSize: 1 });
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.close();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    dataDir,
+    async drop() {
+      const db = await openDb({ databaseUrl: adminUrl, dataDir, logger: silent, poolSize: 1 });
+      await db.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestServer = RunningServer & { config: Config };
+
+export type TestServerOptions = {
+  engine?: 'default' | 'pglite';
+  /** fixed clock for "today" */
+  now?: () => Date;
+  env?: Record<string, string>;
+};
+
+/**
+ * The real server (migrated, seeded from geodata/, serving dist/client) on a random port over a
+ * throwaway database. close() stops it and drops the database.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase(options.engine);
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATA_DIR: database.dataDir,
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...options.env,
+  });
+  const server = await startServer(config, silent, options.now);
+  return {
+    ...server,
+    config,
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}
