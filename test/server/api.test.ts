@@ -128,7 +128,7 @@ describe('GET /api/layers/{layer}', () => {
   it.each([
     ['bbox=1,2,3', 'bbox', 'expected 4 comma-separated numbers minLng,minLat,maxLng,maxLat'],
     ['bbox=a,b,c,d', 'bbox.0', 'minLng must be a number in [-180, 180]'],
-    ['bbox=118,95,119,25', 'bbox.1', '<=90'],
+    ['bbox=118,95,119,25', 'bbox.1', 'minLat must be a number in [-90, 90]'],
     ['bbox=119,24,118,25', 'bbox', 'expected minLng ≤ maxLng and minLat ≤ maxLat'],
     ['bbox=', 'bbox', 'expected 4 comma-separated numbers'],
     ['fields=colour', 'fields', 'expected a comma-separated subset of: coverageMode, households'],
