@@ -2,8 +2,11 @@
 
 export const ERROR_CODES = [
   'bad_request', // a query parameter or body field is malformed or out of range (message names it)
+  'unauthorized', // no or bad credentials: log in, or send a valid X-API-Key
+  'forbidden', // logged in, but outside the role or scope
   'not_found', // no such resource
   'payload_too_large',
+  'conflict', // the action is not allowed in the resource's current state
   'unavailable', // a dependency (the database) is down; retry later
   'internal', // anything unexpected; details are logged, never sent
 ] as const;

@@ -6,12 +6,14 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../common/events.ts';
+import { authenticate, authRouter, type AuthOptions } from './auth/auth-routes.ts';
 import { compoundsRouter } from './compounds/compounds-routes.ts';
 import type { Config } from './config.ts';
 import { coverageRouter } from './coverage/coverage-routes.ts';
 import type { Db } from './db.ts';
 import { errorMiddleware, notFound } from './errors.ts';
+import { grievancesRouter } from './grievances/grievances-routes.ts';
+import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
 import { layersRouter } from './layers/layers-routes.ts';
 
@@ -19,6 +21,8 @@ export type AppDeps = {
   db: Db;
   config: Config;
   logger: Logger;
+  /** signs session tokens; shared by every server process (start.ts reads it from the database) */
+  sessionSecret: string;
   /** the clock, injectable so tests can fix "today" */
   now?: () => Date;
 };
@@ -26,14 +30,27 @@ export type AppDeps = {
 export type App = {
   app: express.Express;
   httpServer: http.Server;
-  io: SocketServer<ClientToServerEvents, ServerToClientEvents>;
+  io: GrievanceIo;
+  auth: AuthOptions;
 };
 
 // optional online basemap (Tianditu); everything else is served from this origin
 const TIANDITU = 'https://*.tianditu.gov.cn';
 
 /** Builds the HTTP app, the Socket.IO server on the same http.Server, and mounts every route. */
-export function createApp({ db, config, logger, now = () => new Date() }: AppDeps): App {
+export function createApp({
+  db,
+  config,
+  logger,
+  sessionSecret,
+  now = () => new Date(),
+}: AppDeps): App {
+  const auth: AuthOptions = {
+    secret: sessionSecret,
+    ttlHours: config.sessionTtlHours,
+    integrationApiKey: config.integrationApiKey,
+    now,
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from ?a[b]=c
@@ -51,21 +68,23 @@ export function createApp({ db, config, logger, now = () => new Date() }: AppDep
   app.use(compression()); // GeoJSON layers shrink ~5x; see bench/layers-payload.ts
   app.use(express.json({ limit: '100kb' }));
 
+  const httpServer = http.createServer(app);
+  const io: GrievanceIo = new SocketServer(httpServer, { serveClient: false });
+  attachGrievanceSocket(io, db, auth);
+
+  app.use('/api', authenticate(db, auth));
   app.use(healthRouter(db));
+  app.use(authRouter(db, auth));
   app.use(layersRouter(db));
   app.use(compoundsRouter(db));
   app.use(coverageRouter(db, config, now));
+  app.use(grievancesRouter(db, io));
   app.use('/api', () => {
     throw notFound('Unknown API route');
   });
   serveClient(app, config.clientDir);
   app.use(errorMiddleware(logger));
-
-  const httpServer = http.createServer(app);
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
-    serveClient: false,
-  });
-  return { app, httpServer, io };
+  return { app, httpServer, io, auth };
 }
 
 // the built client (npm run build) with a single-page fallback; absent in `npm run dev`

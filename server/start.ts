@@ -1,9 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { createApp, type App } from './app.ts';
+import { seedDemoUsers, sharedSecret } from './auth/auth-queries.ts';
 import type { Config } from './config.ts';
 import { openDb, type Db } from './db.ts';
 import { loadGeodataIfEmpty } from './geodata-loader.ts';
+import { broadcastEvent } from './grievances/grievances-socket.ts';
+import { escalateOverdue } from './grievances/overdue-job.ts';
 import { migrate } from './migrate.ts';
 
 export type RunningServer = App & {
@@ -20,18 +25,33 @@ export async function startServer(
   now?: () => Date,
 ): Promise<RunningServer> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  let sessionSecret: string;
   try {
     const migration = await migrate(db);
     const seeded = await loadGeodataIfEmpty(db, config.geodataDir);
+    const demoUsers = config.seedDemoUsers ? await seedDemoUsers(db) : 0;
+    sessionSecret = config.sessionSecret ?? (await sharedSecret(db, 'session'));
     logger.info(
-      { engine: db.engine, migration, seeded: seeded.loaded ? seeded.counts : false },
+      { engine: db.engine, migration, seeded: seeded.loaded ? seeded.counts : false, demoUsers },
       'database ready',
     );
   } catch (err) {
     await db.close();
     throw err;
   }
-  const app = createApp({ db, config, logger, now });
+  const app = createApp({ db, config, logger, sessionSecret, now });
+  const redis = config.redisUrl ? createClient({ url: config.redisUrl }) : null;
+  if (redis) {
+    await redis.connect();
+    app.io.adapter(createAdapter(redis));
+  }
+  // every process runs the job; SKIP LOCKED shares the work (overdue-job.ts)
+  const overdueTimer = setInterval(() => {
+    escalateOverdue(db)
+      .then((changed) => changed.forEach((e) => broadcastEvent(app.io, e, false)))
+      .catch((err: unknown) => logger.error({ err }, 'overdue job failed'));
+  }, config.overdueCheckSeconds * 1000);
+  overdueTimer.unref();
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -39,8 +59,10 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(overdueTimer);
       await app.io.close(); // also closes the http server
       app.httpServer.closeAllConnections();
+      await redis?.quit();
       await db.close();
     })());
   return { ...app, db, url, close };

@@ -38,7 +38,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 1,
+      migration: 2,
     });
   });
 });
@@ -333,9 +333,12 @@ describe('errors and edges', () => {
   });
 
   it('applies migrations once: a second run changes nothing', async () => {
-    expect(await migrate(server.db)).toBe(1);
-    expect(await server.db.query('SELECT version, name FROM schema_migrations')).toEqual([
+    expect(await migrate(server.db)).toBe(2);
+    expect(
+      await server.db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
+    ).toEqual([
       { version: 1, name: 'init' },
+      { version: 2, name: 'grievances' },
     ]);
   });
 });

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: path.resolve('.data'),
       logLevel: 'info',
-      nodeEnv: 'production',
+      nodeEnv: 'development',
       clientDir: path.resolve('dist/client'),
       geodataDir: path.resolve('geodata'),
       coverage: {
@@ -21,7 +21,23 @@ describe('loadConfig', () => {
           { date: '2024-12-31', share: 1 },
         ],
       },
+      sessionSecret: undefined,
+      sessionTtlHours: 12,
+      integrationApiKey: 'demo-integration-key-licheng',
+      seedDemoUsers: true,
+      simulatorEventsPerMinute: 0,
+      overdueCheckSeconds: 60,
+      redisUrl: undefined,
     });
+  });
+
+  it('refuses the demo integration key and seeds no demo users in production', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', INTEGRATION_API_KEY: 'demo-integration-key-licheng' }),
+    ).toThrow('INTEGRATION_API_KEY: the demo key is refused in production');
+    const production = loadConfig({ NODE_ENV: 'production' });
+    expect(production.integrationApiKey).toBeUndefined();
+    expect(production.seedDemoUsers).toBe(false);
   });
 
   it('names the variable and the accepted range of a bad port', () => {

@@ -1,0 +1,113 @@
+// Grievance events (三(十)): intake channels, categories, grades, handling levels and the workflow
+// states, as they travel on the wire. The rules live in server/grievances/workflow.ts.
+
+/** Where an event came in. */
+export const CHANNELS = [
+  'libianmin', // 鲤便民 mini-program
+  'liwangtong', // 鲤网通 app
+  'hotline_12345', // 12345 hotline
+  'grid_patrol', // a grid member's inspection
+  'reception_day', // 群众接待日
+  'owners_talk', // 业主恳谈会
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Event categories; their default grade lives in the event_categories table. */
+export const CATEGORIES = [
+  'property_service',
+  'fee_dispute',
+  'public_revenue',
+  'maintenance_fund',
+  'elevator_fault',
+  'fire_safety',
+  'flood_typhoon',
+  'utilities',
+  'sanitation',
+  'parking',
+  'illegal_construction',
+  'neighbour_dispute',
+  'owners_committee',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** L1 一般 … L4 特别重大; each grade starts at a handling level and has a deadline. */
+export const GRADES = ['L1', 'L2', 'L3', 'L4'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** The ladder an event climbs when escalated: 小事不出小区，大事不出社区. */
+export const LEVELS = ['grid', 'community', 'street', 'district'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const EVENT_STATES = [
+  'reported', // 上报
+  'accepted', // 受理
+  'dispatched', // 派遣
+  'in_progress', // 处置中
+  'resolved', // 办结
+  'closed', // 结案
+  'returned', // 退回 (wrongly routed, waiting to be re-routed)
+] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+
+/** What a handler can do to an event; each maps to one transition (workflow.ts). */
+export const EVENT_ACTIONS = [
+  'accept',
+  'dispatch',
+  'start',
+  'resolve',
+  'close', // citizen satisfied
+  'reopen', // citizen unsatisfied
+  'return',
+  'reroute',
+  'escalate',
+] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+/** POST /api/events body. A location is a point or a compound (its interior point is used). */
+export type ReportEventInput = {
+  channel: Channel;
+  category: Category;
+  description: string;
+  location: { lng: number; lat: number } | { compoundId: number };
+  reporter?: { name?: string; phone?: string };
+  photos?: string[];
+  idempotencyKey?: string;
+};
+
+/** An event as dashboards see it. Reporter fields are masked for roles that do not handle it. */
+export type GrievanceEvent = {
+  id: number;
+  seq: number; // the stream position of this version
+  channel: Channel;
+  category: Category;
+  grade: Grade;
+  level: Level;
+  state: EventState;
+  description: string;
+  reporter: { name: string | null; phone: string | null } | null;
+  photos: string[];
+  location: [number, number];
+  gridCode: string;
+  communityCode: string;
+  streetCode: string;
+  compoundId: number | null;
+  outsideGrid: boolean;
+  duplicateOf: number | null;
+  assignee: string | null;
+  deadline: string; // ISO timestamp
+  overdue: boolean;
+  reportedAt: string;
+  updatedAt: string;
+};
+
+export type AuditEntry = {
+  at: string;
+  actor: string;
+  action: EventAction | 'report' | 'overdue';
+  fromState: EventState | null;
+  toState: EventState;
+  fromLevel: Level | null;
+  toLevel: Level;
+  note: string | null;
+};

@@ -1,0 +1,89 @@
+import { Router } from 'express';
+import type { GrievanceEvent } from '../../common/grievances.ts';
+import { forbidden, requireLogin, unauthorized } from '../auth/auth-routes.ts';
+import { canAct, canRead, canReport, maskReporter, type Principal } from '../auth/principal.ts';
+import type { Db } from '../db.ts';
+import { notFound } from '../errors.ts';
+import { parseInput } from '../validation.ts';
+import {
+  findAudit,
+  findEvent,
+  listEvents,
+  reportEvent,
+  transitionEvent,
+} from './grievances-queries.ts';
+import {
+  idParamSchema,
+  listEventsSchema,
+  reportEventSchema,
+  transitionSchema,
+} from './grievances-schemas.ts';
+import { broadcastEvent, type GrievanceIo } from './grievances-socket.ts';
+
+const actorOf = (p: Principal) => (p.kind === 'user' ? p.username : `api:${p.name}`);
+
+/**
+ * POST /api/events (intake), GET /api/events (scoped list), GET /api/events/{id} (with audit),
+ * POST /api/events/{id}/actions (workflow). Every change commits, then broadcasts.
+ */
+export function grievancesRouter(db: Db, io: GrievanceIo): Router {
+  const router = Router();
+
+  router.post('/api/events', async (req, res) => {
+    const p = req.principal;
+    if (!p) throw unauthorized();
+    if (!canReport(p))
+      throw forbidden(`Role ${p.kind === 'user' ? p.role : p.kind} may not report events`);
+    const input = parseInput(reportEventSchema, req.body, 'body');
+    const { event, created } = await db.withTransaction((tx) => reportEvent(tx, input, actorOf(p)));
+    if (created) broadcastEvent(io, event, true);
+    res.status(created ? 201 : 200).json(maskReporter(p, event));
+  });
+
+  router.get('/api/events', requireLogin, async (req, res) => {
+    const p = req.principal!;
+    if (p.kind !== 'user') throw forbidden('An API key may only report events');
+    const q = parseInput(listEventsSchema, req.query);
+    const events = await listEvents(db, {
+      scope: p.scope,
+      state: q.state,
+      grade: q.grade,
+      category: q.category,
+      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      limit: q.limit,
+    });
+    res.json(events.map((e) => maskReporter(p, e)));
+  });
+
+  router.get('/api/events/:id', requireLogin, async (req, res) => {
+    const event = await readable(req.principal!, Number(parseInput(idParamSchema, req.params).id));
+    res.json({ ...maskReporter(req.principal!, event), audit: await findAudit(db, event.id) });
+  });
+
+  router.post('/api/events/:id/actions', requireLogin, async (req, res) => {
+    const p = req.principal!;
+    const { id } = parseInput(idParamSchema, req.params);
+    const input = parseInput(transitionSchema, req.body, 'body');
+    const updated = await db.withTransaction(async (tx) => {
+      const current = await findEvent(tx, id);
+      // outside scope reads as absent, so ids do not leak across areas
+      if (!current || !canRead(p, current)) throw notFound(`Unknown event id: ${id}`);
+      if (!canAct(p, current)) {
+        throw forbidden(
+          `Event ${id} is handled at the ${current.level} level, outside what you may act on`,
+        );
+      }
+      return transitionEvent(tx, id, input, actorOf(p));
+    });
+    broadcastEvent(io, updated, false);
+    res.json(maskReporter(p, updated));
+  });
+
+  async function readable(p: Principal, id: number): Promise<GrievanceEvent> {
+    const event = await findEvent(db, id);
+    if (!event || !canRead(p, event)) throw notFound(`Unknown event id: ${id}`);
+    return event;
+  }
+
+  return router;
+}

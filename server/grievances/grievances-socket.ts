@@ -1,0 +1,57 @@
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/events.ts';
+import type { GrievanceEvent } from '../../common/grievances.ts';
+import { principalFromToken, type AuthOptions } from '../auth/auth-routes.ts';
+import { maskReporter, roomsFor, roomsOf, type Principal } from '../auth/principal.ts';
+import type { Db } from '../db.ts';
+import { findChangesSince } from './grievances-queries.ts';
+
+type Io = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { principal: Principal }
+>;
+
+const ANONYMOUS: Principal = { kind: 'integration', name: 'anonymous' };
+
+/**
+ * Socket handshake: a valid session token, else refused. Each socket joins the rooms its scope
+ * allows (server-side: the client chooses nothing), and may ask for what it missed since a seq.
+ */
+export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
+  io.use(async (socket, next) => {
+    const token: unknown = socket.handshake.auth?.token;
+    const principal = typeof token === 'string' ? await principalFromToken(db, token, auth) : null;
+    if (!principal) return next(new Error('unauthorized'));
+    socket.data.principal = principal;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const p = socket.data.principal;
+    if (p.kind === 'user') void socket.join(roomsFor(p.scope));
+    socket.on('grievance:sync', async (since, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!Number.isInteger(since) || since < 0 || p.kind !== 'user') {
+        return ack({
+          error: { code: 'bad_request', message: 'since: expected a stream position ≥ 0' },
+        });
+      }
+      try {
+        const { events, head } = await findChangesSince(db, p.scope, since);
+        ack({ data: { events: events.map((e) => maskReporter(ANONYMOUS, e)), head } });
+      } catch {
+        ack({ error: { code: 'internal', message: 'Sync failed; retry' } });
+      }
+    });
+  });
+}
+
+/** Broadcasts an event's new version to the rooms of its place, once, after its commit. */
+export function broadcastEvent(io: Io, event: GrievanceEvent, created: boolean): void {
+  const masked = maskReporter(ANONYMOUS, event);
+  io.to(roomsOf(event)).emit(created ? 'grievance:reported' : 'grievance:updated', masked);
+}
+
+export type GrievanceIo = Io;
