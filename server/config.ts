@@ -17,7 +17,7 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12), // how long a login lasts
   INTEGRATION_API_KEY: z.string().min(16).optional(), // X-API-Key for machine intake; demo default outside production
   SEED_DEMO_USERS: z.stringbool().default(true), // one demo user per role (README); never in production
-  SIMULATOR_EVENTS_PER_MINUTE: z.coerce.number().min(0).max(60_000).default(0), // npm start sets 6; 0 = off
+  SIMULATOR_EVENTS_PER_MINUTE: z.coerce.number().min(0).max(60_000).default(6), // npm start's demo event stream; 0 = off
   REDIS_URL: z.string().url().optional(), // Socket.IO broadcasts across server processes (redis-streams adapter)
   OVERDUE_CHECK_SECONDS: z.coerce.number().min(1).max(3600).default(60), // how often the overdue job runs
 });

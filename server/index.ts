@@ -1,4 +1,6 @@
-// `npm start`: config → database (embedded unless DATABASE_URL) → migrate + seed → app on one port.
+// `npm start`: config → database (embedded unless DATABASE_URL) → migrate + seed → app on one
+// port, plus the demo event simulator through the real intake API when enabled.
+import { spawn } from 'node:child_process';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './start.ts';
@@ -10,8 +12,32 @@ try {
   const server = await startServer(config, logger);
   logger.info({ url: server.url, engine: server.db.engine }, 'listening');
   console.log(`\n  鲤城区红色物业指挥平台 is running at ${server.url}\n`);
+
+  const rate = config.simulatorEventsPerMinute;
+  const simulator =
+    rate > 0 && config.integrationApiKey
+      ? spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'scripts/simulate-events.ts',
+            '--url',
+            server.url,
+            '--rate',
+            String(rate),
+          ],
+          {
+            stdio: 'inherit',
+            env: { ...process.env, INTEGRATION_API_KEY: config.integrationApiKey },
+          },
+        )
+      : null;
+  if (simulator) logger.info({ eventsPerMinute: rate }, 'event simulator started');
+
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    simulator?.kill('SIGTERM');
     await server.close();
     process.exit(0);
   };

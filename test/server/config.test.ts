@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       sessionTtlHours: 12,
       integrationApiKey: 'demo-integration-key-licheng',
       seedDemoUsers: true,
-      simulatorEventsPerMinute: 0,
+      simulatorEventsPerMinute: 6,
       overdueCheckSeconds: 60,
       redisUrl: undefined,
     });

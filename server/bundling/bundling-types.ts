@@ -1,0 +1,152 @@
+import type { CoverageMode } from '../../common/domain.ts';
+
+// the bundling solver's contract. Defined here for now; the API DTOs of issue 4 §3 belong in
+// common/bundling.ts once the routes exist (these shapes are plain data and can move as they are).
+
+/** The unit a bundle must stay inside: a community (社区) or a street (街道). */
+export type BundlingUnit = 'community' | 'street';
+
+/** One compound as the solver sees it: attributes plus its centroid in a metric plane. */
+export type BundlingCompound = {
+  id: number;
+  households: number;
+  buildings: number;
+  communityCode: string;
+  streetCode: string;
+  coverageMode: CoverageMode;
+  /** centroid easting in metres (EPSG:4549 from PostGIS, or any local metric plane) */
+  x: number;
+  /** centroid northing in metres */
+  y: number;
+};
+
+/** Two compounds within reach of each other; `distanceM` is edge-to-edge (0 when touching). */
+export type NeighbourEdge = { a: number; b: number; distanceM: number };
+
+/**
+ * The solver's whole input besides options. Edges may be listed once in either direction, may
+ * cross units and may be longer than the neighbour distance: the solver filters them.
+ */
+export type NeighbourGraph = { compounds: BundlingCompound[]; edges: NeighbourEdge[] };
+
+export type BundlingOptions = {
+  /** compounds at most this far apart edge-to-edge are neighbours */
+  neighbourDistanceM: number;
+  /** households a bundle needs to be viable, unless a managed anchor serves it */
+  minHouseholds: number;
+  /** households one bundle may hold at most, anchor included */
+  maxHouseholds: number;
+  /** compounds one bundle may hold at most, anchor included */
+  maxCompounds: number;
+  unit: BundlingUnit;
+  /** a managed neighbour may absorb unmanaged compounds (its provider extends service) */
+  allowManagedAnchor: boolean;
+  /** randomised constructions per component, besides the fixed strategies */
+  restarts: number;
+  /** seeds the restarts; the same input and seed give the same output */
+  seed: number;
+};
+
+/** Compactness of a bundle, from its compounds' centroids. */
+export type BundleCompactness = {
+  /** sum of the distances from each centroid to the centroids' mean */
+  sumDistanceToCentreM: number;
+  /** area of the convex hull of the centroids (a cheap proxy for the footprint's hull) */
+  hullAreaM2: number;
+  /** largest distance between two centroids */
+  spanM: number;
+};
+
+export type Bundle = {
+  unitCode: string;
+  /** ascending */
+  compoundIds: number[];
+  /** the managed compound whose provider extends service, or null for an all-unmanaged bundle */
+  anchorId: number | null;
+  households: number;
+  unmanagedHouseholds: number;
+  unmanagedCompounds: number;
+  buildings: number;
+  compactness: BundleCompactness;
+};
+
+/**
+ * Why an unmanaged compound is in no bundle:
+ * - `isolated`: no compound of its unit lies within the neighbour distance;
+ * - `too_few_households`: its connected unmanaged group, with every managed anchor it may reach,
+ *   cannot reach the minimum;
+ * - `unplaced`: a bundle was possible in principle, but none within the maxima could take it
+ *   beside the chosen bundles (or the compound alone exceeds the maxima).
+ */
+export type LeftoverReason = 'isolated' | 'too_few_households' | 'unplaced';
+
+export type Leftover = {
+  compoundId: number;
+  unitCode: string;
+  households: number;
+  reason: LeftoverReason;
+};
+
+export type BundlingSummary = {
+  unmanagedCompounds: number;
+  unmanagedHouseholds: number;
+  coveredCompounds: number;
+  coveredHouseholds: number;
+  bundles: number;
+  anchoredBundles: number;
+  sumDistanceToCentreM: number;
+};
+
+export type BundlingResult = {
+  options: BundlingOptions;
+  /** sorted by unit code, then by first compound id */
+  bundles: Bundle[];
+  /** sorted by unit code, then compound id */
+  leftovers: Leftover[];
+  summary: BundlingSummary;
+};
+
+/** A broken rule, named by code, with a message naming the value and the accepted range. */
+export type BundleViolationCode =
+  | 'empty'
+  | 'unknown_compound'
+  | 'duplicate_compound'
+  | 'mixed_units'
+  | 'not_connected'
+  | 'no_unmanaged'
+  | 'several_managed'
+  | 'managed_not_allowed'
+  | 'below_minimum_households'
+  | 'above_maximum_households'
+  | 'above_maximum_compounds';
+
+export type BundleViolation = { code: BundleViolationCode; message: string };
+
+export type BundleEvaluation = {
+  /** null when the compounds are unknown or span several units */
+  unitCode: string | null;
+  compoundIds: number[];
+  anchorId: number | null;
+  households: number;
+  unmanagedHouseholds: number;
+  unmanagedCompounds: number;
+  buildings: number;
+  compactness: BundleCompactness;
+  viable: boolean;
+  violations: BundleViolation[];
+};
+
+/** A problem `checkBundles` found in a whole result. */
+export type ResultViolation = {
+  /** index into result.bundles, or null for a problem outside any one bundle */
+  bundleIndex: number | null;
+  code:
+    | BundleViolationCode
+    | 'overlapping'
+    | 'leftover_in_bundle'
+    | 'unaccounted'
+    | 'wrong_anchor'
+    | 'wrong_figures'
+    | 'wrong_reason';
+  message: string;
+};
