@@ -54,6 +54,8 @@ export type TestServer = RunningServer & { config: Config };
 
 export type TestServerOptions = {
   engine?: 'default' | 'pglite';
+  /** share a database with another test server (two processes' worth of servers on one database) */
+  database?: TestDatabase;
   /** fixed clock for "today" */
   now?: () => Date;
   env?: Record<string, string>;
@@ -64,7 +66,8 @@ export type TestServerOptions = {
  * throwaway database. close() stops it and drops the database.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const database = await createTestDatabase(options.engine);
+  const shared = options.database;
+  const database = shared ?? (await createTestDatabase(options.engine));
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -79,7 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     async close() {
       await server.close();
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }
