@@ -1,0 +1,359 @@
+import type { PickingInfo } from '@deck.gl/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CompoundFeature, StationFeature } from '../../common/api.ts';
+import type { FeatureCollection } from '../../common/geo.ts';
+import { config } from '../config.ts';
+import {
+  COMMUNITY_LABELS_MIN_ZOOM,
+  createCommunityLabelsLayer,
+  createStreetLabelsLayer,
+  placeBoundaryLabels,
+  toBoundaryLabels,
+} from '../features/boundaries/boundaries-layer.ts';
+import { useBoundaryLayer } from '../features/boundaries/boundaries-api.ts';
+import { BoundarySwatch } from '../features/boundaries/boundary-swatch.tsx';
+import {
+  BOUNDARY_SOURCES,
+  BOUNDARY_STYLE_LAYERS,
+  BOUNDARY_TOGGLE_LAYERS,
+  COMMUNITIES_MIN_ZOOM,
+  GRIDS_MIN_ZOOM,
+} from '../features/boundaries/boundaries-style.ts';
+import { CompoundPanel } from '../features/compounds/compound-panel.tsx';
+import { useCompoundDetail, useCompoundsLayer } from '../features/compounds/compounds-api.ts';
+import {
+  COMPOUNDS_LAYER_ID,
+  createCompoundsLayer,
+  createSelectedCompoundLayer,
+} from '../features/compounds/compounds-layer.ts';
+import { CompoundsLegend, countByCoverageMode } from '../features/compounds/compounds-legend.tsx';
+import { getCompoundTooltipHtml } from '../features/compounds/compounds-tooltip.ts';
+import {
+  STREET_COVERAGE_LAYER_ID,
+  createStreetCoverageLayer,
+  toStreetCoverage,
+  type StreetCoverage,
+} from '../features/coverage/coverage-layer.ts';
+import { CoverageLegend } from '../features/coverage/coverage-legend.tsx';
+import { CoveragePanel } from '../features/coverage/coverage-panel.tsx';
+import { getStreetCoverageTooltipHtml } from '../features/coverage/coverage-tooltip.ts';
+import { useCoverageSummary } from '../features/coverage/coverage-api.ts';
+import { useStationsLayer } from '../features/stations/stations-api.ts';
+import {
+  STATIONS_LAYER_ID,
+  createStationsLayer,
+  sortStationsForDrawing,
+} from '../features/stations/stations-layer.ts';
+import { StationsLegend } from '../features/stations/stations-legend.tsx';
+import { getStationTooltipHtml } from '../features/stations/stations-tooltip.ts';
+import { featureBounds } from '../lib/feature-bounds.ts';
+import type { ApiState } from '../lib/use-api.ts';
+import { useI18n } from '../lib/use-i18n.tsx';
+import {
+  BaseMap,
+  INITIAL_VIEW_STATE,
+  createMapStyle,
+  createTiandituBasemap,
+} from '../map/base-map.tsx';
+import { DeckOverlay } from '../map/deck-overlay.tsx';
+import { LayersPanel, type LayerVisibility, type ToggleableLayer } from './layers-panel.tsx';
+
+const DEFAULT_VISIBILITY: LayerVisibility = {
+  streets: true,
+  communities: true,
+  grids: true,
+  compounds: true,
+  stations: true,
+  coverage: false, // a thematic view, on demand
+};
+
+// room for the floating panels (left: layers, right: coverage or details) when fitting the district
+const FIT_PADDING = { top: 36, right: 392, bottom: 36, left: 328 };
+
+const MAP_STYLE = createMapStyle({
+  sources: BOUNDARY_SOURCES,
+  layers: BOUNDARY_STYLE_LAYERS,
+  raster: config.tiandituToken ? createTiandituBasemap(config.tiandituToken) : null,
+});
+
+const TOOLTIP_STYLE = {
+  backgroundColor: 'rgba(9, 18, 34, 0.94)',
+  color: '#e6edf7',
+  padding: '8px 10px',
+  borderRadius: '6px',
+  border: '1px solid #2a4266',
+  fontSize: '12px',
+  maxWidth: '240px',
+};
+
+type ReadyState = 'loading' | 'ready' | 'error';
+
+/** The command map: boundaries, compounds and stations, the layer panel, coverage and details. */
+export function Dashboard() {
+  const { t } = useI18n();
+  const district = useBoundaryLayer('district');
+  const streets = useBoundaryLayer('streets');
+  const communities = useBoundaryLayer('communities');
+  const grids = useBoundaryLayer('grids');
+  const compounds = useCompoundsLayer();
+  const stations = useStationsLayer();
+  const coverage = useCoverageSummary();
+
+  const [visibility, setVisibility] = useState(DEFAULT_VISIBILITY);
+  const [zoom, setZoom] = useState<number>(INITIAL_VIEW_STATE.zoom);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const detail = useCompoundDetail(selectedId);
+
+  const layerStates = [district, streets, communities, grids, compounds, stations];
+  const failure = layerStates.find((state) => state.status === 'error');
+  const allLoaded = layerStates.every((state) => state.status === 'ready');
+  const readyState = useReadyState(allLoaded, failure !== undefined);
+
+  const geojson = useMemo(
+    () => ({
+      district: dataOf(district),
+      streets: dataOf(streets),
+      communities: dataOf(communities),
+      grids: dataOf(grids),
+    }),
+    [district, streets, communities, grids],
+  );
+  const bounds = useMemo(
+    () => (allLoaded && district.status === 'ready' ? featureBounds(district.data.features) : null),
+    [allLoaded, district],
+  );
+  const layerVisibility = useMemo(() => {
+    const styleVisibility: Record<string, boolean> = {};
+    for (const [toggle, layerIds] of Object.entries(BOUNDARY_TOGGLE_LAYERS)) {
+      for (const id of layerIds) styleVisibility[id] = visibility[toggle as ToggleableLayer];
+    }
+    return styleVisibility;
+  }, [visibility]);
+
+  const compoundFeatures = useMemo(
+    () => (compounds.status === 'ready' ? compounds.data.features : []),
+    [compounds],
+  );
+  const stationFeatures = useMemo(
+    () => (stations.status === 'ready' ? sortStationsForDrawing(stations.data.features) : []),
+    [stations],
+  );
+  const streetLabels = useMemo(
+    () => (streets.status === 'ready' ? toBoundaryLabels(streets.data.features) : []),
+    [streets],
+  );
+  const communityLabels = useMemo(
+    () => (communities.status === 'ready' ? toBoundaryLabels(communities.data.features) : []),
+    [communities],
+  );
+  const modeCounts = useMemo(
+    () => (compounds.status === 'ready' ? countByCoverageMode(compoundFeatures) : null),
+    [compounds.status, compoundFeatures],
+  );
+
+  const streetCoverage = useMemo(
+    () =>
+      streets.status === 'ready' && coverage.status === 'ready'
+        ? toStreetCoverage(streets.data.features, coverage.data)
+        : [],
+    [streets, coverage],
+  );
+
+  const nearestStationId =
+    detail.status === 'ready' ? (detail.data.nearestStation?.id ?? null) : null;
+  const showCommunityLabels = visibility.communities && zoom >= COMMUNITY_LABELS_MIN_ZOOM;
+  const placedLabels = useMemo(
+    () =>
+      placeBoundaryLabels(streetLabels, communityLabels, {
+        zoom,
+        showStreets: visibility.streets,
+        showCommunities: showCommunityLabels,
+      }),
+    [streetLabels, communityLabels, zoom, visibility.streets, showCommunityLabels],
+  );
+  const layers = useMemo(
+    () => [
+      createStreetCoverageLayer(streetCoverage, { visible: visibility.coverage }),
+      createCompoundsLayer(compoundFeatures, { selectedId, visible: visibility.compounds }),
+      createSelectedCompoundLayer(compoundFeatures, {
+        selectedId,
+        visible: visibility.compounds,
+      }),
+      createCommunityLabelsLayer(communityLabels, {
+        visible: showCommunityLabels,
+        shownCodes: placedLabels.communities,
+      }),
+      // community names under station markers, street names over them: a street name with its
+      // halo still reads across a marker, and it orients the whole map
+      createStationsLayer(stationFeatures, {
+        selectedId: nearestStationId,
+        visible: visibility.stations,
+      }),
+      createStreetLabelsLayer(streetLabels, {
+        visible: visibility.streets,
+        shownCodes: placedLabels.streets,
+      }),
+    ],
+    [
+      streetCoverage,
+      compoundFeatures,
+      selectedId,
+      visibility,
+      communityLabels,
+      showCommunityLabels,
+      placedLabels,
+      stationFeatures,
+      nearestStationId,
+      streetLabels,
+    ],
+  );
+
+  const getTooltip = useCallback(
+    (info: PickingInfo) => {
+      const object: unknown = info.object;
+      if (!object) return null;
+      const layerId = info.layer?.id;
+      if (layerId === COMPOUNDS_LAYER_ID) {
+        const html = getCompoundTooltipHtml((object as CompoundFeature).properties, t);
+        return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
+      }
+      if (layerId === STREET_COVERAGE_LAYER_ID) {
+        const html = getStreetCoverageTooltipHtml(object as StreetCoverage, t);
+        return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
+      }
+      if (layerId === STATIONS_LAYER_ID) {
+        const html = getStationTooltipHtml((object as StationFeature).properties, t);
+        return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
+      }
+      return null;
+    },
+    [t],
+  );
+
+  const onClick = useCallback((info: PickingInfo) => {
+    const object: unknown = info.object;
+    if (info.layer?.id === COMPOUNDS_LAYER_ID && object) {
+      setSelectedId((object as CompoundFeature).properties.id);
+    } else if (!object || info.layer?.id === STREET_COVERAGE_LAYER_ID) {
+      setSelectedId(null); // a click on the map's background
+    }
+  }, []);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setSelectedId(null);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const onZoom = useCallback((value: number) => setZoom(Math.floor(value * 4) / 4), []);
+  const onToggle = useCallback(
+    (layer: ToggleableLayer) =>
+      setVisibility((current) => ({ ...current, [layer]: !current[layer] })),
+    [],
+  );
+  const selectedName =
+    compoundFeatures.find((compound) => compound.properties.id === selectedId)?.properties.name ??
+    null;
+
+  return (
+    <main className="dashboard">
+      <BaseMap
+        style={MAP_STYLE}
+        geojson={geojson}
+        layerVisibility={layerVisibility}
+        fitBounds={bounds}
+        fitPadding={FIT_PADDING}
+        onFitted={readyState.onFitted}
+        onZoom={onZoom}
+        controlsPosition="bottom-left"
+        state={readyState.state}
+        label={t('app.title')}
+      >
+        <DeckOverlay
+          layers={layers}
+          getTooltip={getTooltip}
+          onClick={onClick}
+          onAfterRender={readyState.onAfterRender}
+        />
+      </BaseMap>
+
+      <div className="dashboard__left">
+        <LayersPanel
+          visibility={visibility}
+          onToggle={onToggle}
+          hiddenBelowZoom={{
+            communities: zoom < COMMUNITIES_MIN_ZOOM ? COMMUNITIES_MIN_ZOOM : undefined,
+            grids: zoom < GRIDS_MIN_ZOOM ? GRIDS_MIN_ZOOM : undefined,
+          }}
+          legends={{
+            compounds: <CompoundsLegend counts={modeCounts} />,
+            stations: <StationsLegend />,
+            coverage: <CoverageLegend />,
+          }}
+          swatches={{
+            streets: <BoundarySwatch level="streets" />,
+            communities: <BoundarySwatch level="communities" />,
+            grids: <BoundarySwatch level="grids" />,
+          }}
+        />
+      </div>
+
+      <div className="dashboard__right">
+        {selectedId === null ? (
+          <CoveragePanel summary={coverage} />
+        ) : (
+          <CompoundPanel name={selectedName} detail={detail} onClose={() => setSelectedId(null)} />
+        )}
+      </div>
+
+      {readyState.state === 'loading' && (
+        <div className="map-status" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t('app.loading')}
+        </div>
+      )}
+      {failure?.status === 'error' && (
+        <div className="map-status map-status--error" role="alert">
+          {t('app.loadFailed', { message: failure.error.message })}
+        </div>
+      )}
+    </main>
+  );
+}
+
+function dataOf<T extends FeatureCollection>(state: ApiState<T>): T | undefined {
+  return state.status === 'ready' ? state.data : undefined;
+}
+
+/**
+ * 'ready' once every layer has loaded, the map has fitted the district and rendered it, and deck.gl
+ * has drawn the loaded layers: browser tests wait for data-state="ready" before picking.
+ */
+function useReadyState(allLoaded: boolean, failed: boolean) {
+  const [ready, setReady] = useState(false);
+  const progress = useRef({ allLoaded, fitted: false, drawn: false });
+  useEffect(() => {
+    progress.current.allLoaded = allLoaded;
+  }, [allLoaded]);
+
+  const check = useCallback(() => {
+    const { fitted, drawn } = progress.current;
+    // one more frame, so the first render after the fit is on screen, not just queued
+    if (fitted && drawn) requestAnimationFrame(() => setReady(true));
+  }, []);
+  const onFitted = useCallback(() => {
+    progress.current.fitted = true;
+    check();
+  }, [check]);
+  const onAfterRender = useCallback(() => {
+    const current = progress.current;
+    if (current.drawn || !current.allLoaded) return;
+    current.drawn = true;
+    check();
+  }, [check]);
+
+  const state: ReadyState = failed ? 'error' : ready ? 'ready' : 'loading';
+  return { state, onFitted, onAfterRender };
+}

@@ -1,0 +1,42 @@
+import type { CompoundDetail, LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
+import { apiGet, type ApiResult } from '../../lib/api-client.ts';
+import { useApi, type ApiState } from '../../lib/use-api.ts';
+
+/** What the map needs per compound beyond id and name: the fill, the tooltip and the legend. */
+export const COMPOUND_LAYER_FIELDS = [
+  'coverageMode',
+  'households',
+  'buildings',
+] as const satisfies readonly (typeof LAYER_FIELDS)['compounds'][number][];
+
+export type CompoundCollection = LayerCollections['compounds'];
+
+/** GET /api/layers/compounds for the whole district. */
+export function getCompoundsLayer(signal?: AbortSignal): Promise<ApiResult<CompoundCollection>> {
+  return apiGet<CompoundCollection>(
+    '/api/layers/compounds',
+    { fields: COMPOUND_LAYER_FIELDS },
+    signal,
+  );
+}
+
+export function useCompoundsLayer(): ApiState<CompoundCollection> {
+  return useApi({ key: 'layers/compounds', fetch: getCompoundsLayer });
+}
+
+/** GET /api/compounds/{id} */
+export function getCompoundDetail(
+  id: number,
+  signal?: AbortSignal,
+): Promise<ApiResult<CompoundDetail>> {
+  return apiGet<CompoundDetail>(`/api/compounds/${id}`, {}, signal);
+}
+
+/** The detail of the selected compound; idle (loading, nothing fetched) while id is null. */
+export function useCompoundDetail(id: number | null): ApiState<CompoundDetail> {
+  return useApi(
+    id === null
+      ? null
+      : { key: `compounds/${id}`, fetch: (signal) => getCompoundDetail(id, signal) },
+  );
+}

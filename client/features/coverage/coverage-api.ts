@@ -1,0 +1,12 @@
+import type { CoverageSummary } from '../../../common/api.ts';
+import { apiGet, type ApiResult } from '../../lib/api-client.ts';
+import { useApi, type ApiState } from '../../lib/use-api.ts';
+
+/** GET /api/coverage */
+export function getCoverageSummary(signal?: AbortSignal): Promise<ApiResult<CoverageSummary>> {
+  return apiGet<CoverageSummary>('/api/coverage', {}, signal);
+}
+
+export function useCoverageSummary(): ApiState<CoverageSummary> {
+  return useApi({ key: 'coverage', fetch: getCoverageSummary });
+}

@@ -1,0 +1,23 @@
+import type { LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
+import { apiGet, type ApiResult } from '../../lib/api-client.ts';
+import { useApi, type ApiState } from '../../lib/use-api.ts';
+
+/** The marker style depends on the kind only. */
+export const STATION_LAYER_FIELDS = [
+  'kind',
+] as const satisfies readonly (typeof LAYER_FIELDS)['stations'][number][];
+
+export type StationCollection = LayerCollections['stations'];
+
+/** GET /api/layers/stations for the whole district. */
+export function getStationsLayer(signal?: AbortSignal): Promise<ApiResult<StationCollection>> {
+  return apiGet<StationCollection>(
+    '/api/layers/stations',
+    { fields: STATION_LAYER_FIELDS },
+    signal,
+  );
+}
+
+export function useStationsLayer(): ApiState<StationCollection> {
+  return useApi({ key: 'layers/stations', fetch: getStationsLayer });
+}

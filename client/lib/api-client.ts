@@ -1,0 +1,57 @@
+import type { ApiError } from '../../common/errors.ts';
+
+/** What every request resolves to: the resource, or the API's error body. Never throws. */
+export type ApiResult<T> = { data: T } | { error: ApiError['error'] };
+
+export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
+
+/**
+ * GETs a JSON resource from the API on this origin.
+ * @example await apiGet<Health>('/api/health') // { data: { status: 'ok', … } }
+ */
+export async function apiGet<T>(
+  path: string,
+  params: QueryParams = {},
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
+  const url = `${path}${toQueryString(params)}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+  } catch (cause) {
+    if (signal?.aborted) throw cause; // callers ignore aborted requests; do not turn them into errors
+    return { error: { code: 'internal', message: `Network error for ${path}: ${String(cause)}` } };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) {
+    if (body === undefined) {
+      return { error: { code: 'internal', message: `Response of ${path} is not JSON` } };
+    }
+    return { data: body as T };
+  }
+  if (isApiError(body)) return { error: body.error };
+  return {
+    error: {
+      code: 'internal',
+      message: `${path} answered ${response.status} without an error body`,
+    },
+  };
+}
+
+/** Builds `?a=1&b=x,y` from params, skipping undefined ones; arrays are comma-joined. */
+export function toQueryString(params: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    search.set(key, typeof value === 'object' ? value.join(',') : String(value));
+  }
+  const query = search.toString();
+  // keep commas readable; they are legal in a query string
+  return query ? `?${query.replaceAll('%2C', ',')}` : '';
+}
+
+function isApiError(body: unknown): body is ApiError {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const { error } = body;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}

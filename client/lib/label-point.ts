@@ -1,0 +1,95 @@
+import type { MultiPolygon, Polygon, Position } from '../../common/geo.ts';
+
+/**
+ * A point inside a polygon to hang its label on: the area centroid of its outer ring when that lies
+ * inside, else the middle of the widest inside span on the centroid's latitude (concave shapes such
+ * as river-bend streets). For a MultiPolygon, the largest part is labelled.
+ * @example labelPoint({ type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]] }) // [1, 1]
+ */
+export function labelPoint(geometry: Polygon | MultiPolygon): Position | null {
+  const rings = geometry.type === 'Polygon' ? geometry.coordinates : largestPart(geometry);
+  const outer = rings[0];
+  if (!outer || outer.length < 4) return null;
+  const centroid = ringCentroid(outer);
+  if (centroid && isInside(centroid, rings)) return centroid;
+  const y = centroid ? centroid[1] : (outer[0] as Position)[1];
+  return widestSpanMiddle(rings, y) ?? (outer[0] as Position);
+}
+
+function largestPart(geometry: MultiPolygon): Position[][] {
+  let best: Position[][] = [];
+  let bestArea = -1;
+  for (const part of geometry.coordinates) {
+    const area = part[0] ? Math.abs(ringArea(part[0])) : 0;
+    if (area > bestArea) {
+      best = part;
+      bestArea = area;
+    }
+  }
+  return best;
+}
+
+function ringArea(ring: Position[]): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as Position;
+    const [xj, yj] = ring[j] as Position;
+    sum += xj * yi - xi * yj;
+  }
+  return sum / 2;
+}
+
+// relative to the first vertex: cross products of raw lng/lat lose digits to cancellation
+function ringCentroid(ring: Position[]): Position | null {
+  const [x0, y0] = ring[0] as Position;
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as Position;
+    const [xj, yj] = ring[j] as Position;
+    const [ax, ay, bx, by] = [xj - x0, yj - y0, xi - x0, yi - y0];
+    const cross = ax * by - bx * ay;
+    area += cross;
+    cx += (ax + bx) * cross;
+    cy += (ay + by) * cross;
+  }
+  if (area === 0) return null;
+  return [x0 + cx / (3 * area), y0 + cy / (3 * area)];
+}
+
+// even-odd rule over all rings, so holes count as outside
+function isInside([x, y]: Position, rings: Position[][]): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i] as Position;
+      const [xj, yj] = ring[j] as Position;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+function widestSpanMiddle(rings: Position[][], y: number): Position | null {
+  const xs: number[] = [];
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i] as Position;
+      const [xj, yj] = ring[j] as Position;
+      if (yi > y !== yj > y) xs.push(xi + ((y - yi) * (xj - xi)) / (yj - yi));
+    }
+  }
+  xs.sort((a, b) => a - b);
+  let best: Position | null = null;
+  let bestWidth = -1;
+  for (let i = 0; i + 1 < xs.length; i += 2) {
+    const left = xs[i] as number;
+    const right = xs[i + 1] as number;
+    if (right - left > bestWidth) {
+      bestWidth = right - left;
+      best = [(left + right) / 2, y];
+    }
+  }
+  return best;
+}

@@ -1,0 +1,250 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompoundDetail, LayerCollections } from '../../common/api.ts';
+import type { Position } from '../../common/geo.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+// the built client (dist/client) against the real server and a seeded throwaway database, in
+// headless Chromium with software WebGL. Asserts picking, DOM and requests, not frame rates.
+
+const ARTIFACTS = path.resolve('test/artifacts');
+const VIEWPORT = { width: 1280, height: 800 };
+// the floating panels cover the map's sides; a compound to click must lie between them
+const CLEAR_AREA = { left: 330, right: VIEWPORT.width - 390, top: 30, bottom: 700 };
+const MIN_STATION_DISTANCE_PX = 18;
+
+// the handles the client sets on window (client/map/base-map.tsx, client/map/deck-overlay.tsx)
+type TestWindow = {
+  __map: {
+    project(lngLat: Position): { x: number; y: number };
+    getZoom(): number;
+    getCanvas(): HTMLCanvasElement;
+    jumpTo(options: { center: Position; zoom: number }): void;
+    once(event: 'idle', listener: () => void): void;
+    triggerRepaint(): void;
+  };
+  __deck: {
+    pickObject(options: { x: number; y: number; layerIds?: string[] }): {
+      layer: { id: string } | null;
+      object?: { properties: { id: number; name: string } };
+    } | null;
+  };
+};
+
+type Target = { detail: CompoundDetail; x: number; y: number };
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let target: Target;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+async function getJson<T>(pathname: string): Promise<T> {
+  const response = await fetch(`${server.url}${pathname}`);
+  if (!response.ok) throw new Error(`GET ${pathname} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function screenshot(name: string) {
+  await page.screenshot({ path: path.join(ARTIFACTS, name) });
+}
+
+function waitForMapIdle(): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as TestWindow).__map;
+        map.once('idle', () => requestAnimationFrame(() => resolve()));
+        map.triggerRepaint();
+      }),
+  );
+}
+
+// even-odd rule; the test's own copy so it checks the client rather than reusing it
+function isInside([x, y]: Position, rings: Position[][]): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i] as Position;
+      const [xj, yj] = ring[j] as Position;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+/** A large compound whose centroid is inside it, on screen between the panels, clear of stations. */
+async function findClickableCompound(): Promise<Target> {
+  const compounds = await getJson<LayerCollections['compounds']>('/api/layers/compounds');
+  const stations = await getJson<LayerCollections['stations']>('/api/layers/stations');
+  const stationPoints = await page.evaluate(
+    (positions) => positions.map((p) => (window as unknown as TestWindow).__map.project(p)),
+    stations.features.map((station) => station.geometry.coordinates),
+  );
+  const byScreenSize = await page.evaluate(
+    (rings) =>
+      rings.map((ring) => {
+        const points = ring.map((p) => (window as unknown as TestWindow).__map.project(p));
+        const xs = points.map((p) => p.x);
+        const ys = points.map((p) => p.y);
+        return Math.min(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+      }),
+    compounds.features.map((compound) => compound.geometry.coordinates[0] ?? []),
+  );
+  const candidates = compounds.features
+    .map((compound, index) => ({ compound, size: byScreenSize[index] ?? 0 }))
+    .sort((a, b) => b.size - a.size)
+    .slice(0, 40);
+  for (const { compound } of candidates) {
+    const detail = await getJson<CompoundDetail>(`/api/compounds/${compound.properties.id}`);
+    if (!isInside(detail.centroid, compound.geometry.coordinates)) continue;
+    const { x, y } = await page.evaluate(
+      (centroid) => (window as unknown as TestWindow).__map.project(centroid),
+      detail.centroid,
+    );
+    const clear =
+      x > CLEAR_AREA.left && x < CLEAR_AREA.right && y > CLEAR_AREA.top && y < CLEAR_AREA.bottom;
+    const nearStation = stationPoints.some(
+      (p) => Math.hypot(p.x - x, p.y - y) < MIN_STATION_DISTANCE_PX,
+    );
+    if (clear && !nearStation) return { detail, x, y };
+  }
+  throw new Error('No compound with an inside centroid lies in the clear part of the map');
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startTestServer();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(server.url);
+  await page.locator('[data-state="ready"]').waitFor({ timeout: 90_000 });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the command map', () => {
+  it('fits the district and draws it in Chinese', async () => {
+    const zoom = await page.evaluate(() => (window as unknown as TestWindow).__map.getZoom());
+    expect(zoom, 'fitted to the ~53 km² district, not the world').toBeGreaterThan(11);
+    const district = await getJson<LayerCollections['district']>('/api/layers/district');
+    const corners = district.features.flatMap((feature) =>
+      feature.geometry.type === 'Polygon'
+        ? feature.geometry.coordinates.flat()
+        : feature.geometry.coordinates.flat(2),
+    );
+    const box = await page.evaluate((points) => {
+      const projected = points.map((p) => (window as unknown as TestWindow).__map.project(p));
+      const xs = projected.map((p) => p.x);
+      const ys = projected.map((p) => p.y);
+      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    }, corners);
+    const [minX, minY, maxX, maxY] = box as [number, number, number, number];
+    expect(minX, 'district clear of the left panel').toBeGreaterThanOrEqual(CLEAR_AREA.left - 10);
+    expect(maxX, 'district clear of the right panel').toBeLessThanOrEqual(CLEAR_AREA.right + 10);
+    expect(minY).toBeGreaterThanOrEqual(0);
+    expect(maxY).toBeLessThanOrEqual(VIEWPORT.height - 56);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      '鲤城区红色物业指挥平台',
+    );
+    await expect(page.getByText('无物业').first().isVisible()).resolves.toBe(true);
+    await screenshot('map-zh.png');
+  });
+
+  it('picks a known compound at its centroid', async () => {
+    target = await findClickableCompound();
+    const picked = await page.evaluate(
+      ({ x, y }) => {
+        const info = (window as unknown as TestWindow).__deck.pickObject({ x, y });
+        return info ? { layer: info.layer?.id, id: info.object?.properties.id } : null;
+      },
+      { x: target.x, y: target.y },
+    );
+    expect(picked, `deck.gl drew compound ${target.detail.id} under its centroid`).toEqual({
+      layer: 'compounds',
+      id: target.detail.id,
+    });
+  });
+
+  it('opens the side panel with the clicked compound', async () => {
+    const box = await page.locator('.base-map').boundingBox();
+    if (!box) throw new Error('map container is not laid out');
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+    const panel = page.getByRole('complementary', { name: '小区详情' });
+    await panel.getByRole('heading', { level: 2, name: target.detail.name }).waitFor();
+    await panel.getByText(target.detail.community.name, { exact: true }).waitFor();
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe(target.detail.name);
+    await waitForMapIdle();
+    await screenshot('map-zh-selected.png');
+  });
+
+  it('switches every visible label to English', async () => {
+    await page.getByRole('button', { name: '切换为英文界面' }).click();
+    const panel = page.getByRole('complementary', { name: 'Compound details' });
+    await panel.getByText('Nearest party service station').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Licheng Red Property Command Platform',
+    );
+    expect(await page.getByRole('region', { name: 'Layers' }).isVisible()).toBe(true);
+    expect(await page.getByText('无物业').count(), 'no zh-CN legend left').toBe(0);
+    expect(await page.getByText('Unmanaged').first().isVisible()).toBe(true);
+    await screenshot('map-en-selected.png');
+  });
+
+  it('hides compounds with their layer switch', async () => {
+    const pickCompound = () =>
+      page.evaluate(
+        ({ x, y }) =>
+          (window as unknown as TestWindow).__deck.pickObject({ x, y, layerIds: ['compounds'] })
+            ?.object?.properties.id ?? null,
+        { x: target.x, y: target.y },
+      );
+    const compoundsSwitch = page.getByRole('checkbox', { name: 'Compounds' });
+    await compoundsSwitch.uncheck({ force: true });
+    await waitForMapIdle();
+    expect(await pickCompound(), 'hidden layers are not pickable').toBeNull();
+    await compoundsSwitch.check({ force: true });
+    await waitForMapIdle();
+    expect(await pickCompound()).toBe(target.detail.id);
+  });
+
+  it('shows grids and community names when zoomed in', async () => {
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('region', { name: 'Property service coverage' }).waitFor();
+    await page.evaluate(
+      (center) => (window as unknown as TestWindow).__map.jumpTo({ center, zoom: 15.5 }),
+      target.detail.centroid,
+    );
+    await waitForMapIdle();
+    expect(await page.getByText('from zoom 14.5').count(), 'grids are on at z15.5').toBe(0);
+    await screenshot('map-en-zoomed.png');
+  });
+
+  it('asks no host but its own and logs no errors', () => {
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter(
+      (url) =>
+        !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'),
+    );
+    expect(foreign).toEqual([]);
+    expect(requests.some((url) => url.includes('/api/layers/compounds'))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+});
