@@ -16,6 +16,8 @@ export async function loadGeodataIfEmpty(db: Db, dir: string): Promise<LoadResul
   if (n > 0) return { loaded: false, counts: {} };
   const set = readGeodata(dir);
   const counts = await db.withTransaction((tx) => insertGeodata(tx, set));
+  // fresh tables have no statistics: without them the planner picks full scans for spatial joins
+  await db.query('ANALYZE');
   return { loaded: true, counts };
 }
 

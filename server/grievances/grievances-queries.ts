@@ -7,13 +7,8 @@ import type {
 } from '../../common/grievances.ts';
 import type { Queryable } from '../db.ts';
 import { badRequest, notFound, AppError } from '../errors.ts';
+import { ROUTING, routePoints } from './routing-queries.ts';
 import { applyAction } from './workflow.ts';
-
-export const ROUTING = {
-  compoundToleranceM: 30, // a point this close to a compound's edge belongs to it
-  duplicateRadiusM: 50, // an open event of the same category this near …
-  duplicateWindowHours: 24, // … reported this recently is a likely duplicate
-};
 
 const EVENT_COLUMNS = `
   e.id::int AS id, (SELECT max(seq) FROM event_changes c WHERE c.event_id = e.id)::int AS seq,
@@ -56,10 +51,7 @@ export type ReportResult = { event: GrievanceEvent; created: boolean };
  * Stores a reported event, routed in PostGIS to its grid, community, street and compound, with its
  * audit record and stream entry, all in the caller's transaction. The same idempotency key again
  * returns the first event (created: false).
- *
- * Routing rule: the grid containing the point; on a shared border (the point lies in several) the
- * lowest grid code wins; in no grid, the nearest grid, flagged outsideGrid. The compound is the one
- * containing the point (lowest id on a border), else the nearest within ROUTING.compoundToleranceM.
+ * Routing: routePoints (routing-queries.ts) states the rule.
  */
 export async function reportEvent(
   tx: Queryable,
@@ -71,30 +63,8 @@ export async function reportEvent(
     if (existing) return { event: existing, created: false };
   }
   const point = await resolvePoint(tx, input.location);
-  const [routed] = await tx.query<{
-    inside_district: boolean;
-    grid_code: string;
-    community_code: string;
-    street_code: string;
-    outside_grid: boolean;
-    compound_id: number | null;
-  }>(
-    `WITH pt AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g,
-                        ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 4549) AS m),
-     inside AS (SELECT g.code, false AS outside FROM grids g, pt
-                WHERE ST_Intersects(g.geom, pt.g) ORDER BY g.code LIMIT 1),
-     nearest AS (SELECT g.code, true AS outside FROM grids g, pt
-                 ORDER BY g.geom_m <-> pt.m, g.code LIMIT 1),
-     chosen AS (SELECT * FROM inside UNION ALL SELECT * FROM nearest WHERE NOT EXISTS (SELECT 1 FROM inside))
-     SELECT EXISTS (SELECT 1 FROM district d, pt WHERE ST_Intersects(d.geom, pt.g)) AS inside_district,
-            ch.code AS grid_code, gr.community_code, m.street_code, ch.outside AS outside_grid,
-            (SELECT c.id FROM compounds c, pt
-             WHERE ST_DWithin(c.geom_m, pt.m, $3)
-             ORDER BY ST_Distance(c.geom_m, pt.m), c.id LIMIT 1) AS compound_id
-     FROM chosen ch JOIN grids gr ON gr.code = ch.code JOIN communities m ON m.code = gr.community_code`,
-    [point.lng, point.lat, ROUTING.compoundToleranceM],
-  );
-  if (!routed?.inside_district) {
+  const [routed] = await routePoints(tx, [point]);
+  if (!routed?.insideDistrict) {
     throw badRequest(
       'location',
       `location: the point ${point.lng},${point.lat} is outside Licheng District`,
@@ -125,11 +95,11 @@ export async function reportEvent(
       input.photos ?? [],
       point.lng,
       point.lat,
-      routed.grid_code,
-      routed.community_code,
-      routed.street_code,
-      routed.compound_id,
-      routed.outside_grid,
+      routed.gridCode,
+      routed.communityCode,
+      routed.streetCode,
+      routed.compoundId,
+      routed.outsideGrid,
       ROUTING.duplicateWindowHours,
       ROUTING.duplicateRadiusM,
       input.category,
