@@ -4,7 +4,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
 
 const SOURCES = ['client', 'common', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
 const OUT_DIR = 'dist/client';
@@ -31,6 +30,7 @@ const built = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8') : '';
 if (built === digest && !process.argv.includes('--force')) {
   console.log(`client is up to date (${OUT_DIR})`);
 } else {
+  const { build } = await import('vite'); // heavy: load it only when a build is due
   await build({ logLevel: 'warn' });
   fs.writeFileSync(STAMP, digest);
 }
