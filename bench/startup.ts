@@ -24,15 +24,16 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
 
 async function timeStart(dataDir: string) {
   const t0 = performance.now();
+  const { DATABASE_URL: _external, ...env } = process.env; // npm start's embedded engine
   const child = spawn('npm', ['start', '--silent'], {
     env: {
-      ...process.env,
+      ...env,
       PORT: String(PORT),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
+      SIMULATOR_EVENTS_PER_MINUTE: '0',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
   try {
@@ -42,14 +43,16 @@ async function timeStart(dataDir: string) {
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(URL);
-      await page.waitForSelector('[data-state="ready"]', { timeout: 120_000 });
+      await page.waitForSelector('[data-state="ready"]', { timeout: 300_000 });
       return { apiMs, renderMs: performance.now() - t0 };
     } finally {
       await browser.close();
     }
   } finally {
-    process.kill(-child.pid!, 'SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) {
+      process.kill(-child.pid!, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   }
 }
 
