@@ -46,81 +46,158 @@ type EventRow = {
 };
 
 export type ReportResult = { event: GrievanceEvent; created: boolean };
+export type ReportItem = { input: ReportEventInput; actor: string };
 
 /**
- * Stores a reported event, routed in PostGIS to its grid, community, street and compound, with its
- * audit record and stream entry, all in the caller's transaction. The same idempotency key again
- * returns the first event (created: false).
- * Routing: routePoints (routing-queries.ts) states the rule.
+ * Stores one reported event in the caller's transaction (see reportEvents); throws its 4xx.
  */
 export async function reportEvent(
   tx: Queryable,
   input: ReportEventInput,
   actor: string,
 ): Promise<ReportResult> {
-  if (input.idempotencyKey) {
-    const existing = await findEventByKey(tx, input.idempotencyKey);
-    if (existing) return { event: existing, created: false };
-  }
-  const point = await resolvePoint(tx, input.location);
-  const [routed] = await routePoints(tx, [point]);
-  if (!routed?.insideDistrict) {
-    throw badRequest(
-      'location',
-      `location: the point ${point.lng},${point.lat} is outside Licheng District`,
-    );
-  }
-  const [inserted] = await tx.query<{ id: number }>(
-    `INSERT INTO events (idempotency_key, channel, category, grade, level, state, description,
-                         reporter_name, reporter_phone, photos, geom, grid_code, community_code,
-                         street_code, compound_id, outside_grid, duplicate_of, deadline)
-     SELECT $1, $2, c.code, c.default_grade, gr.level, 'reported', $3, $4, $5, $6,
-            ST_SetSRID(ST_MakePoint($7, $8), 4326), $9, $10, $11, $12, $13,
-            (SELECT e.id FROM events e
-             WHERE e.category = c.code AND e.state NOT IN ('resolved', 'closed')
-               AND e.reported_at > now() - make_interval(hours => $14)
-               AND ST_DWithin(e.geom_m, ST_Transform(ST_SetSRID(ST_MakePoint($7, $8), 4326), 4549), $15)
-             ORDER BY e.reported_at DESC, e.id DESC LIMIT 1),
-            now() + make_interval(hours => gr.deadline_hours)
-     FROM event_categories c JOIN event_grades gr ON gr.grade = c.default_grade
-     WHERE c.code = $16
-     ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING id::int AS id`,
-    [
-      input.idempotencyKey ?? null,
-      input.channel,
-      input.description,
-      input.reporter?.name ?? null,
-      input.reporter?.phone ?? null,
-      input.photos ?? [],
-      point.lng,
-      point.lat,
-      routed.gridCode,
-      routed.communityCode,
-      routed.streetCode,
-      routed.compoundId,
-      routed.outsideGrid,
-      ROUTING.duplicateWindowHours,
-      ROUTING.duplicateRadiusM,
-      input.category,
-    ],
-  );
-  if (!inserted) {
-    // a concurrent request with the same key won the race: answer with its event
-    const existing = input.idempotencyKey ? await findEventByKey(tx, input.idempotencyKey) : null;
-    if (existing) return { event: existing, created: false };
-    throw badRequest('category', `category: unknown category ${input.category}`);
-  }
-  await tx.query(
-    `INSERT INTO event_audit (event_id, actor, action, to_state, to_level, note)
-     SELECT id, $2, 'report', state, level, channel FROM events WHERE id = $1`,
-    [inserted.id, actor],
-  );
-  await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'reported')`, [
-    inserted.id,
-  ]);
-  return { event: (await findEvent(tx, inserted.id))!, created: true };
+  const [result] = await reportEvents(tx, [{ input, actor }]);
+  if (result instanceof AppError) throw result;
+  return result!;
 }
+
+/**
+ * Stores reported events, routed in PostGIS to grid, community, street and compound (routePoints
+ * states the rule), each with its audit record and stream entry, all in the caller's transaction
+ * and in a fixed number of statements whatever the count (group commit, see intake-queue.ts).
+ * A repeated idempotency key returns the first event (created: false). An item that cannot be
+ * stored (outside the district, unknown compound) gets its 4xx in its slot; the others go on.
+ */
+export async function reportEvents(
+  tx: Queryable,
+  items: ReportItem[],
+): Promise<(ReportResult | AppError)[]> {
+  const results: (ReportResult | AppError | undefined)[] = new Array(items.length);
+  const keys = items.map((it) => it.input.idempotencyKey ?? null);
+  const existing = await findEventsByKeys(
+    tx,
+    keys.filter((k): k is string => k !== null),
+  );
+  items.forEach((_, i) => {
+    const found = keys[i] ? existing.get(keys[i]!) : undefined;
+    if (found) results[i] = { event: found, created: false };
+  });
+
+  const points = await resolvePoints(
+    tx,
+    items.map((it) => it.input.location),
+  );
+  const todo: number[] = [];
+  items.forEach((_, i) => {
+    if (results[i]) return;
+    const p = points[i];
+    if (p instanceof AppError) results[i] = p;
+    else todo.push(i);
+  });
+  const routed = await routePoints(
+    tx,
+    todo.map((i) => points[i] as Point),
+  );
+  const insert: number[] = [];
+  todo.forEach((i, k) => {
+    const p = points[i] as Point;
+    if (!routed[k]!.insideDistrict) {
+      results[i] = badRequest(
+        'location',
+        `location: the point ${p.lng},${p.lat} is outside Licheng District`,
+      );
+    } else insert.push(k);
+  });
+
+  if (insert.length > 0) {
+    const ids = (
+      await tx.query<{ id: number }>(
+        `SELECT nextval(pg_get_serial_sequence('events', 'id'))::int AS id FROM generate_series(1, $1)`,
+        [insert.length],
+      )
+    ).map((r) => r.id);
+    const rows = insert.map((k, n) => ({ k, i: todo[k]!, id: ids[n]! }));
+    const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+    const inputOf = (r: (typeof rows)[number]) => items[r.i]!.input;
+    const inserted = await tx.query<{ id: number }>(
+      `INSERT INTO events (id, idempotency_key, channel, category, grade, level, state, description,
+                           reporter_name, reporter_phone, photos, geom, grid_code, community_code,
+                           street_code, compound_id, outside_grid, duplicate_of, deadline)
+       OVERRIDING SYSTEM VALUE
+       SELECT u.id, u.key, u.channel, c.code, c.default_grade, gr.level, 'reported', u.description,
+              u.reporter_name, u.reporter_phone,
+              ARRAY(SELECT jsonb_array_elements_text(u.photos)),
+              ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326), u.grid_code, u.community_code,
+              u.street_code, u.compound_id, u.outside_grid,
+              (SELECT e.id FROM events e
+               WHERE e.category = c.code AND e.state NOT IN ('resolved', 'closed')
+                 AND e.reported_at > now() - make_interval(hours => $17)
+                 AND ST_DWithin(e.geom_m, ST_Transform(ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326), 4549), $18)
+               ORDER BY e.reported_at DESC, e.id DESC LIMIT 1),
+              now() + make_interval(hours => gr.deadline_hours)
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::jsonb[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[],
+                   $14::int[], $15::boolean[], $16::int[])
+            AS u(id, key, channel, category, description, reporter_name, reporter_phone, photos, lng,
+                 lat, grid_code, community_code, street_code, compound_id, outside_grid, i)
+       JOIN event_categories c ON c.code = u.category
+       JOIN event_grades gr ON gr.grade = c.default_grade
+       ORDER BY u.i
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id::int AS id`,
+      [
+        col((r) => r.id),
+        col((r) => inputOf(r).idempotencyKey ?? null),
+        col((r) => inputOf(r).channel),
+        col((r) => inputOf(r).category),
+        col((r) => inputOf(r).description),
+        col((r) => inputOf(r).reporter?.name ?? null),
+        col((r) => inputOf(r).reporter?.phone ?? null),
+        col((r) => JSON.stringify(inputOf(r).photos ?? [])),
+        col((r) => (points[r.i] as Point).lng),
+        col((r) => (points[r.i] as Point).lat),
+        col((r) => routed[r.k]!.gridCode),
+        col((r) => routed[r.k]!.communityCode),
+        col((r) => routed[r.k]!.streetCode),
+        col((r) => routed[r.k]!.compoundId),
+        col((r) => routed[r.k]!.outsideGrid),
+        col((r) => r.i),
+        ROUTING.duplicateWindowHours,
+        ROUTING.duplicateRadiusM,
+      ],
+    );
+    const stored = new Set(inserted.map((r) => r.id));
+    const storedIds = ids.filter((id) => stored.has(id));
+    await tx.query(
+      `INSERT INTO event_audit (event_id, actor, action, to_state, to_level, note)
+       SELECT e.id, a.actor, 'report', e.state, e.level, e.channel
+       FROM unnest($1::bigint[], $2::text[]) AS a(id, actor) JOIN events e ON e.id = a.id ORDER BY e.id`,
+      [col((r) => r.id), col((r) => items[r.i]!.actor)],
+    );
+    await tx.query(
+      `INSERT INTO event_changes (event_id, kind) SELECT id, 'reported' FROM unnest($1::bigint[]) AS id ORDER BY id`,
+      [storedIds],
+    );
+    const events = await findEvents(tx, storedIds);
+    // a key repeated inside this batch, or raced by another transaction: answer with its event
+    const lateKeys = rows.filter((r) => !stored.has(r.id)).map((r) => inputOf(r).idempotencyKey);
+    const late = await findEventsByKeys(
+      tx,
+      lateKeys.filter((k): k is string => !!k),
+    );
+    for (const r of rows) {
+      const key = inputOf(r).idempotencyKey;
+      results[r.i] = stored.has(r.id)
+        ? { event: events.get(r.id)!, created: true }
+        : key && late.has(key)
+          ? { event: late.get(key)!, created: false }
+          : badRequest('category', `category: unknown category ${inputOf(r).category}`);
+    }
+  }
+  return results as (ReportResult | AppError)[];
+}
+
+type Point = { lng: number; lat: number };
 
 export type TransitionInput = { action: EventAction; note?: string; assignee?: string };
 
@@ -170,12 +247,25 @@ export async function findEvent(db: Queryable, id: number): Promise<GrievanceEve
   return row ? toEvent(row) : null;
 }
 
-async function findEventByKey(db: Queryable, key: string): Promise<GrievanceEvent | null> {
-  const [row] = await db.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.idempotency_key = $1`,
-    [key],
+async function findEvents(db: Queryable, ids: number[]): Promise<Map<number, GrievanceEvent>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ANY($1)`,
+    [ids],
   );
-  return row ? toEvent(row) : null;
+  return new Map(rows.map((r) => [r.id, toEvent(r)]));
+}
+
+async function findEventsByKeys(
+  db: Queryable,
+  keys: string[],
+): Promise<Map<string, GrievanceEvent>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.query<EventRow & { idempotency_key: string }>(
+    `SELECT ${EVENT_COLUMNS}, e.idempotency_key FROM events e WHERE e.idempotency_key = ANY($1)`,
+    [keys],
+  );
+  return new Map(rows.map((r) => [r.idempotency_key, toEvent(r)]));
 }
 
 export async function findAudit(db: Queryable, id: number): Promise<AuditEntry[]> {
@@ -188,22 +278,26 @@ export async function findAudit(db: Queryable, id: number): Promise<AuditEntry[]
   );
 }
 
-async function resolvePoint(
+/** Each location as a point: given, or the interior point of the named compound. */
+async function resolvePoints(
   db: Queryable,
-  location: ReportEventInput['location'],
-): Promise<{ lng: number; lat: number }> {
-  if ('lng' in location) return location;
-  const [row] = await db.query<{ lng: number; lat: number }>(
-    `SELECT ST_X(p) AS lng, ST_Y(p) AS lat
-     FROM (SELECT ST_PointOnSurface(geom) AS p FROM compounds WHERE id = $1) x`,
-    [location.compoundId],
+  locations: ReportEventInput['location'][],
+): Promise<(Point | AppError)[]> {
+  const ids = locations.flatMap((l) => ('compoundId' in l ? [l.compoundId] : []));
+  const rows = ids.length
+    ? await db.query<{ id: number; lng: number; lat: number }>(
+        `SELECT id, ST_X(p) AS lng, ST_Y(p) AS lat
+         FROM (SELECT id, ST_PointOnSurface(geom) AS p FROM compounds WHERE id = ANY($1)) x`,
+        [ids],
+      )
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, { lng: r.lng, lat: r.lat }]));
+  return locations.map((l) =>
+    'lng' in l
+      ? l
+      : (byId.get(l.compoundId) ??
+        badRequest('location.compoundId', `location.compoundId: unknown compound ${l.compoundId}`)),
   );
-  if (!row)
-    throw badRequest(
-      'location.compoundId',
-      `location.compoundId: unknown compound ${location.compoundId}`,
-    );
-  return row;
 }
 
 function toEvent(r: EventRow): GrievanceEvent {

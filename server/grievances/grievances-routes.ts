@@ -3,15 +3,9 @@ import type { GrievanceEvent } from '../../common/grievances.ts';
 import { forbidden, requireLogin, unauthorized } from '../auth/auth-routes.ts';
 import { canAct, canRead, canReport, maskReporter, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import {
-  findAudit,
-  findEvent,
-  listEvents,
-  reportEvent,
-  transitionEvent,
-} from './grievances-queries.ts';
+import { findAudit, findEvent, listEvents, transitionEvent } from './grievances-queries.ts';
 import {
   idParamSchema,
   listEventsSchema,
@@ -19,6 +13,7 @@ import {
   transitionSchema,
 } from './grievances-schemas.ts';
 import { broadcastEvent, type GrievanceIo } from './grievances-socket.ts';
+import { IntakeQueue } from './intake-queue.ts';
 
 const actorOf = (p: Principal) => (p.kind === 'user' ? p.username : `api:${p.name}`);
 
@@ -28,6 +23,7 @@ const actorOf = (p: Principal) => (p.kind === 'user' ? p.username : `api:${p.nam
  */
 export function grievancesRouter(db: Db, io: GrievanceIo): Router {
   const router = Router();
+  const intake = new IntakeQueue(db);
 
   router.post('/api/events', async (req, res) => {
     const p = req.principal;
@@ -35,7 +31,9 @@ export function grievancesRouter(db: Db, io: GrievanceIo): Router {
     if (!canReport(p))
       throw forbidden(`Role ${p.kind === 'user' ? p.role : p.kind} may not report events`);
     const input = parseInput(reportEventSchema, req.body, 'body');
-    const { event, created } = await db.withTransaction((tx) => reportEvent(tx, input, actorOf(p)));
+    const result = await intake.submit({ input, actor: actorOf(p) });
+    if (result instanceof AppError) throw result;
+    const { event, created } = result;
     if (created) broadcastEvent(io, event, true);
     res.status(created ? 201 : 200).json(maskReporter(p, event));
   });

@@ -230,6 +230,45 @@ describe('POST /api/events (intake and routing)', () => {
   });
 });
 
+describe('group commit under concurrent intake', () => {
+  it('stores every accepted event once, answers bad ones alone, and honours repeated keys', async () => {
+    const before = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+    const outside = { lng: 116.4, lat: 39.9 };
+    const requests = Array.from({ length: 120 }, (_, i) =>
+      report({
+        ...base(),
+        category: 'utilities',
+        description: `并发测试 ${i}`,
+        location: i % 10 === 9 ? outside : inGrid1,
+        // every 4th request shares its key with the one before it
+        idempotencyKey: `burst-${i % 4 === 3 ? i - 1 : i}`,
+      }),
+    );
+    const answers = await Promise.all(requests);
+    const byStatus = (s: number) => answers.filter((a) => a.status === s).length;
+    // 12 outside the district; of the other 108, the 4th of each pair of keys repeats the 3rd
+    const outsideCount = 12;
+    const repeats = answers.filter(
+      (_, i) => i % 4 === 3 && i % 10 !== 9 && (i - 1) % 10 !== 9,
+    ).length;
+    expect(byStatus(400)).toBe(outsideCount);
+    expect(byStatus(201) + byStatus(200)).toBe(120 - outsideCount);
+    const after = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+    expect(after[0]!.n - before[0]!.n).toBe(byStatus(201));
+    expect(byStatus(201)).toBe(120 - outsideCount - repeats);
+    for (let i = 3; i < 120; i += 4) {
+      if (answers[i]!.status !== 400 && answers[i - 1]!.status !== 400) {
+        expect(answers[i]!.body.id, `request ${i} repeats ${i - 1}`).toBe(answers[i - 1]!.body.id);
+      }
+    }
+    const audits = await server.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM event_audit a JOIN events e ON e.id = a.event_id
+       WHERE e.idempotency_key LIKE 'burst-%'`,
+    );
+    expect(audits[0]!.n).toBe(byStatus(201));
+  });
+});
+
 describe('workflow, audit and scope', () => {
   it('runs report → accept → dispatch → start → resolve → close with an audit record for each', async () => {
     const { body: e } = await report(base());
