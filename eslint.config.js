@@ -22,8 +22,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  restrict(['common/**'], [{ regex: String.raw`^(?!\./)`, message: 'common/ imports only its own files' }]),
+  restrict(
+    ['common/**'],
+    [{ regex: String.raw`^(?!\./)`, message: 'common/ imports only its own files' }],
+  ),
   restrict(['client/**'], [{ group: ['**/server/**', 'pg'], message: 'the client talks HTTP' }]),
   restrict(['client/map/**'], [{ group: ['**/features/**'], message: 'map/ knows no domain' }]),
-  restrict(['server/**'], [{ group: ['**/client/**'], message: 'the server never imports the client' }]),
+  restrict(
+    ['server/**'],
+    [{ group: ['**/client/**'], message: 'the server never imports the client' }],
+  ),
 );

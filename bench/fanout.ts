@@ -132,13 +132,11 @@ try {
           bareLat.push(performance.now() - Number(e.description.split(' ')[1])),
         );
       const b = await paced(rate, (i) => {
-        bareIo
-          .to('district')
-          .emit('grievance:reported', {
-            id: i,
-            description: `bench ${performance.now()} ${i}`,
-            category: 'other',
-          });
+        bareIo.to('district').emit('grievance:reported', {
+          id: i,
+          description: `bench ${performance.now()} ${i}`,
+          category: 'other',
+        });
       });
       rows.push(
         summarise('bare Socket.IO room broadcast', rate, clients, { latencies: bareLat, ...b }),
