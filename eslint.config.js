@@ -8,6 +8,13 @@ const restrict = (files, patterns) => ({
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
 
+const NO_SERVER = { group: ['**/server/**', 'pg'], message: 'the client talks HTTP' };
+const NO_FEATURES = { group: ['**/features/**'], message: 'map/ knows no domain' };
+const NO_SIBLING_FEATURE = {
+  regex: String.raw`^\.\./(?!\.\.)[^/]+/`,
+  message: 'features never import each other',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', 'test/artifacts/', 'geodata/'] },
   js.configs.recommended,
@@ -26,8 +33,10 @@ export default tseslint.config(
     ['common/**'],
     [{ regex: String.raw`^(?!\./)`, message: 'common/ imports only its own files' }],
   ),
-  restrict(['client/**'], [{ group: ['**/server/**', 'pg'], message: 'the client talks HTTP' }]),
-  restrict(['client/map/**'], [{ group: ['**/features/**'], message: 'map/ knows no domain' }]),
+  // a later entry replaces an earlier one for the same file, so each zone repeats the client rule
+  restrict(['client/**'], [NO_SERVER]),
+  restrict(['client/features/**'], [NO_SERVER, NO_SIBLING_FEATURE]),
+  restrict(['client/map/**'], [NO_SERVER, NO_FEATURES]),
   restrict(
     ['server/**'],
     [{ group: ['**/client/**'], message: 'the server never imports the client' }],
