@@ -9,7 +9,7 @@
 //   Objective: W·(unmanaged households covered) + (bundles), W = n + 1, so it is lexicographic.
 import type { Highs } from 'highs';
 import { unitCodeOf } from '../server/bundling/bundle.ts';
-import type { BundlingOptions, NeighbourGraph } from '../server/bundling/bundling-types.ts';
+import type { BundlingOptions, NeighbourGraph } from '../common/bundling.ts';
 
 export type OptimumResult = {
   status: string;

@@ -31,7 +31,7 @@ import type {
   BundlingOptions,
   BundlingResult,
   NeighbourGraph,
-} from '../server/bundling/bundling-types.ts';
+} from '../common/bundling.ts';
 import {
   checkBundles,
   createBundleEvaluator,

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import { authenticate, authRouter, type AuthOptions } from './auth/auth-routes.ts';
+import { bundlingRouter } from './bundling/bundling-routes.ts';
 import { compoundsRouter } from './compounds/compounds-routes.ts';
 import type { Config } from './config.ts';
 import { coverageRouter } from './coverage/coverage-routes.ts';
@@ -79,6 +80,7 @@ export function createApp({
   app.use(compoundsRouter(db));
   app.use(coverageRouter(db, config, now));
   app.use(grievancesRouter(db, io));
+  app.use(bundlingRouter(db));
   app.use('/api', () => {
     throw notFound('Unknown API route');
   });

@@ -1,4 +1,4 @@
-import type { BundleCompactness } from './bundling-types.ts';
+import type { BundleCompactness } from '../../common/bundling.ts';
 
 /**
  * Compactness of a set of centroids (metres): sum of distances to their mean, convex-hull area and

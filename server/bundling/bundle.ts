@@ -7,7 +7,7 @@ import type {
   BundlingSummary,
   Leftover,
   NeighbourGraph,
-} from './bundling-types.ts';
+} from '../../common/bundling.ts';
 import { solveComponent, type ComponentInput } from './solve-component.ts';
 
 export const DEFAULT_OPTIONS: BundlingOptions = {

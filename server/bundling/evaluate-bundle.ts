@@ -9,7 +9,7 @@ import type {
   LeftoverReason,
   NeighbourGraph,
   ResultViolation,
-} from './bundling-types.ts';
+} from '../../common/bundling.ts';
 
 /**
  * Metrics and broken rules of a hand-made selection, for the planner's every click: O(compounds +

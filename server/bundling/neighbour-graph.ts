@@ -6,7 +6,7 @@ import type {
   BundlingUnit,
   NeighbourEdge,
   NeighbourGraph,
-} from './bundling-types.ts';
+} from '../../common/bundling.ts';
 
 // the same graph NEIGHBOUR_GRAPH_SQL gives from PostGIS, built from GeoJSON in memory: for tests,
 // the bench and a database-free fallback. Pure: no I/O.

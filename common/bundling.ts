@@ -1,7 +1,7 @@
-import type { CoverageMode } from '../../common/domain.ts';
+import type { CoverageMode } from './domain.ts';
 
-// the bundling solver's contract. Defined here for now; the API DTOs of issue 4 §3 belong in
-// common/bundling.ts once the routes exist (these shapes are plain data and can move as they are).
+// Bundling unmanaged compounds (三(二)): the solver's contract (server/bundling/) and the wire
+// format of POST /api/bundles/suggest and /api/bundles/evaluate.
 
 /** The unit a bundle must stay inside: a community (社区) or a street (街道). */
 export type BundlingUnit = 'community' | 'street';
