@@ -1,8 +1,16 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../lib/use-i18n.tsx';
+import type { Page } from './routes.ts';
 import { useHealth } from './use-health.ts';
 
-/** Title bar: the platform's name, where the data comes from, and the language switch. */
-export function AppHeader() {
+export type AppHeaderProps = {
+  page: Page;
+  /** the page's own tools (connection, user), before the language switch */
+  tools?: ReactNode;
+};
+
+/** Title bar: the platform's name, the pages, where the data comes from, and the language switch. */
+export function AppHeader({ page, tools }: AppHeaderProps) {
   const { t, toggleLocale } = useI18n();
   const health = useHealth();
   return (
@@ -16,7 +24,20 @@ export function AppHeader() {
           <p className="app-header__subtitle">{t('app.subtitle')}</p>
         </div>
       </div>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <a className="app-nav__link" href="/" aria-current={page === 'map' ? 'page' : undefined}>
+          {t('nav.map')}
+        </a>
+        <a
+          className="app-nav__link"
+          href="/dispatch"
+          aria-current={page === 'dispatch' ? 'page' : undefined}
+        >
+          {t('nav.dispatch')}
+        </a>
+      </nav>
       <div className="app-header__tools">
+        {tools}
         {health.status === 'ready' && (
           <span className="app-header__status">
             <span className="status-dot" aria-hidden="true" />

@@ -1,16 +1,29 @@
 import { I18nProvider } from '../lib/use-i18n.tsx';
+import { SessionProvider } from '../lib/use-session.tsx';
 import { AppHeader } from './app-header.tsx';
 import { Dashboard } from './dashboard.tsx';
+import { DispatchPage } from './dispatch-page.tsx';
+import { pageFor } from './routes.ts';
 import './app.css';
+import './dispatch.css';
 
-/** The composition root: providers, the header and the dashboard. */
+/** The composition root: providers, then the page for the path (the map, or dispatch). */
 export function App() {
+  const page = pageFor(window.location.pathname);
   return (
     <I18nProvider>
-      <div className="app">
-        <AppHeader />
-        <Dashboard />
-      </div>
+      <SessionProvider>
+        <div className={`app app--${page}`}>
+          {page === 'dispatch' ? (
+            <DispatchPage />
+          ) : (
+            <>
+              <AppHeader page="map" />
+              <Dashboard />
+            </>
+          )}
+        </div>
+      </SessionProvider>
     </I18nProvider>
   );
 }

@@ -1,5 +1,5 @@
 import type { PickingInfo } from '@deck.gl/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CompoundFeature, StationFeature } from '../../common/api.ts';
 import type { FeatureCollection } from '../../common/geo.ts';
 import { config } from '../config.ts';
@@ -47,6 +47,7 @@ import {
 import { StationsLegend } from '../features/stations/stations-legend.tsx';
 import { getStationTooltipHtml } from '../features/stations/stations-tooltip.ts';
 import { featureBounds } from '../lib/feature-bounds.ts';
+import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import type { ApiState } from '../lib/use-api.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import {
@@ -57,6 +58,7 @@ import {
 } from '../map/base-map.tsx';
 import { DeckOverlay } from '../map/deck-overlay.tsx';
 import { LayersPanel, type LayerVisibility, type ToggleableLayer } from './layers-panel.tsx';
+import { useReadyState } from './use-ready-state.ts';
 
 const DEFAULT_VISIBILITY: LayerVisibility = {
   streets: true,
@@ -75,18 +77,6 @@ const MAP_STYLE = createMapStyle({
   layers: BOUNDARY_STYLE_LAYERS,
   raster: config.tiandituToken ? createTiandituBasemap(config.tiandituToken) : null,
 });
-
-const TOOLTIP_STYLE = {
-  backgroundColor: 'rgba(9, 18, 34, 0.94)',
-  color: '#e6edf7',
-  padding: '8px 10px',
-  borderRadius: '6px',
-  border: '1px solid #2a4266',
-  fontSize: '12px',
-  maxWidth: '240px',
-};
-
-type ReadyState = 'loading' | 'ready' | 'error';
 
 /** The command map: boundaries, compounds and stations, the layer panel, coverage and details. */
 export function Dashboard() {
@@ -325,35 +315,4 @@ export function Dashboard() {
 
 function dataOf<T extends FeatureCollection>(state: ApiState<T>): T | undefined {
   return state.status === 'ready' ? state.data : undefined;
-}
-
-/**
- * 'ready' once every layer has loaded, the map has fitted the district and rendered it, and deck.gl
- * has drawn the loaded layers: browser tests wait for data-state="ready" before picking.
- */
-function useReadyState(allLoaded: boolean, failed: boolean) {
-  const [ready, setReady] = useState(false);
-  const progress = useRef({ allLoaded, fitted: false, drawn: false });
-  useEffect(() => {
-    progress.current.allLoaded = allLoaded;
-  }, [allLoaded]);
-
-  const check = useCallback(() => {
-    const { fitted, drawn } = progress.current;
-    // one more frame, so the first render after the fit is on screen, not just queued
-    if (fitted && drawn) requestAnimationFrame(() => setReady(true));
-  }, []);
-  const onFitted = useCallback(() => {
-    progress.current.fitted = true;
-    check();
-  }, [check]);
-  const onAfterRender = useCallback(() => {
-    const current = progress.current;
-    if (current.drawn || !current.allLoaded) return;
-    current.drawn = true;
-    check();
-  }, [check]);
-
-  const state: ReadyState = failed ? 'error' : ready ? 'ready' : 'loading';
-  return { state, onFitted, onAfterRender };
 }

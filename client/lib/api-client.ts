@@ -5,31 +5,60 @@ export type ApiResult<T> = { data: T } | { error: ApiError['error'] };
 
 export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
 
+export type ApiRequestOptions = {
+  method?: 'GET' | 'POST';
+  params?: QueryParams;
+  /** sent as JSON */
+  body?: unknown;
+  /** a session token (POST /api/auth/login), sent as `Authorization: Bearer …` */
+  token?: string | null;
+  signal?: AbortSignal;
+};
+
 /**
  * GETs a JSON resource from the API on this origin.
  * @example await apiGet<Health>('/api/health') // { data: { status: 'ok', … } }
  */
-export async function apiGet<T>(
+export function apiGet<T>(
   path: string,
   params: QueryParams = {},
   signal?: AbortSignal,
 ): Promise<ApiResult<T>> {
+  return apiRequest<T>(path, { params, signal });
+}
+
+/**
+ * Sends a request to the API and reads its JSON answer.
+ * @example await apiRequest<GrievanceEvent>('/api/events/7/actions', { method: 'POST', body: { action: 'accept' }, token })
+ */
+export async function apiRequest<T>(
+  path: string,
+  { method = 'GET', params = {}, body, token, signal }: ApiRequestOptions = {},
+): Promise<ApiResult<T>> {
   const url = `${path}${toQueryString(params)}`;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (cause) {
     if (signal?.aborted) throw cause; // callers ignore aborted requests; do not turn them into errors
     return { error: { code: 'internal', message: `Network error for ${path}: ${String(cause)}` } };
   }
-  const body: unknown = await response.json().catch(() => undefined);
+  const json: unknown = await response.json().catch(() => undefined);
   if (response.ok) {
-    if (body === undefined) {
+    if (json === undefined) {
       return { error: { code: 'internal', message: `Response of ${path} is not JSON` } };
     }
-    return { data: body as T };
+    return { data: json as T };
   }
-  if (isApiError(body)) return { error: body.error };
+  if (isApiError(json)) return { error: json.error };
   return {
     error: {
       code: 'internal',

@@ -1,4 +1,5 @@
 import type { CoverageMode, StationKind } from '../../common/domain.ts';
+import type { Grade } from '../../common/grievances.ts';
 
 // colours shared by the map layers, the legends and the charts, so a coverage mode looks the same
 // everywhere. Calm greens/blues for served compounds; unmanaged (无物业) is the one loud colour.
@@ -29,6 +30,20 @@ export const STATION_KIND_RADII: Record<StationKind, number> = {
   compound_station: 3.5,
 };
 
+/**
+ * Grievance grades in the colours of China's four-tier emergency warnings: blue 一般, yellow 较大,
+ * orange 重大, red 特别重大.
+ */
+export const GRADE_COLORS: Record<Grade, Rgb> = {
+  L1: [56, 152, 236], // blue
+  L2: [250, 204, 21], // yellow
+  L3: [251, 133, 36], // orange
+  L4: [239, 45, 56], // red
+};
+
+/** The ring of overdue events and countdowns past their deadline. */
+export const OVERDUE_COLOR: Rgb = [255, 64, 64];
+
 export const UI_COLORS = {
   background: '#0b1424',
   panel: 'rgba(13, 24, 42, 0.92)',
@@ -37,6 +52,17 @@ export const UI_COLORS = {
   gridLine: '#223651',
   accent: '#c8102e', // party red
   gold: '#facc15',
+} as const;
+
+/** The look of deck.gl's hover tooltips (inline styles: deck sets them on its own element). */
+export const TOOLTIP_STYLE = {
+  backgroundColor: 'rgba(9, 18, 34, 0.94)',
+  color: '#e6edf7',
+  padding: '8px 10px',
+  borderRadius: '6px',
+  border: '1px solid #2a4266',
+  fontSize: '12px',
+  maxWidth: '240px',
 } as const;
 
 /** `[r, g, b]` → `rgb(r, g, b)` for CSS and ECharts. */

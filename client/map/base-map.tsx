@@ -114,6 +114,8 @@ export type BaseMapProps = {
   /** fitted once (no animation), the first time it is given */
   fitBounds?: BBox | null;
   fitPadding?: { top: number; right: number; bottom: number; left: number };
+  /** the fit zooms no further in than this (a single small grid would fill the screen) */
+  fitMaxZoom?: number;
   /** called after the fit, once the map has rendered everything it had (the first 'idle') */
   onFitted?: () => void;
   /** called with the zoom while the camera moves */
@@ -133,6 +135,7 @@ export function BaseMap({
   layerVisibility,
   fitBounds,
   fitPadding,
+  fitMaxZoom,
   onFitted,
   onZoom,
   controlsPosition = 'bottom-right',
@@ -211,10 +214,15 @@ export function BaseMap({
         [minLng, minLat],
         [maxLng, maxLat],
       ],
-      { padding: fitPadding, duration: 0 },
+      // an explicit maxZoom: undefined makes MapLibre compute a NaN camera; leave the key out
+      {
+        padding: fitPadding,
+        duration: 0,
+        ...(fitMaxZoom === undefined ? {} : { maxZoom: fitMaxZoom }),
+      },
     );
     map.once('idle', () => callbacksRef.current.onFitted?.());
-  }, [map, fitBounds, fitPadding]);
+  }, [map, fitBounds, fitPadding, fitMaxZoom]);
 
   return (
     <div

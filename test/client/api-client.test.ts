@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, toQueryString } from '../../client/lib/api-client.ts';
+import { apiGet, apiRequest, toQueryString } from '../../client/lib/api-client.ts';
 
 // a real loopback server: the client is tested over HTTP, without mocking fetch
 let server: Server;
@@ -10,7 +10,21 @@ let base: string;
 beforeAll(async () => {
   server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/ok') {
+    if (url.pathname === '/echo') {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            method: request.method,
+            authorization: request.headers.authorization ?? null,
+            contentType: request.headers['content-type'] ?? null,
+            body: body ? (JSON.parse(body) as unknown) : null,
+          }),
+        );
+      });
+    } else if (url.pathname === '/ok') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ query: url.search }));
     } else if (url.pathname === '/missing') {
@@ -56,6 +70,30 @@ describe('apiGet', () => {
   it('turns a refused connection into an internal error', async () => {
     const result = await apiGet('http://127.0.0.1:1/api/health');
     expect('error' in result && result.error.code).toBe('internal');
+  });
+});
+
+describe('apiRequest', () => {
+  it('sends a JSON body with the session token', async () => {
+    const result = await apiRequest(`${base}/echo`, {
+      method: 'POST',
+      body: { action: 'accept' },
+      token: 'abc.def',
+    });
+    expect(result).toEqual({
+      data: {
+        method: 'POST',
+        authorization: 'Bearer abc.def',
+        contentType: 'application/json',
+        body: { action: 'accept' },
+      },
+    });
+  });
+
+  it('sends no authorization header and no body by default', async () => {
+    expect(await apiRequest(`${base}/echo`)).toEqual({
+      data: { method: 'GET', authorization: null, contentType: null, body: null },
+    });
   });
 });
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../common/auth.ts';
 import { COMMITTEE_STATUSES, COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
+import {
+  CATEGORIES,
+  CHANNELS,
+  EVENT_ACTIONS,
+  EVENT_STATES,
+  GRADES,
+  LEVELS,
+} from '../../common/grievances.ts';
+import { ASSIGNEE_KINDS } from '../../client/features/grievances/assignee.ts';
 import {
   MESSAGES,
   createTranslator,
@@ -39,6 +49,31 @@ describe('i18n dictionaries', () => {
     for (const status of COMMITTEE_STATUSES) {
       expect(keys.has(`committeeStatus.${status}`), status).toBe(true);
     }
+  });
+
+  it('names every grade, level, state, category, channel, action, audit entry and role', () => {
+    const keys = new Set(Object.keys(MESSAGES['zh-CN']));
+    const expected = [
+      ...GRADES.map((v) => `grade.${v}`),
+      ...LEVELS.map((v) => `level.${v}`),
+      ...EVENT_STATES.map((v) => `state.${v}`),
+      ...CATEGORIES.map((v) => `category.${v}`),
+      ...CHANNELS.map((v) => `channel.${v}`),
+      ...EVENT_ACTIONS.map((v) => `action.${v}`),
+      ...[...EVENT_ACTIONS, 'report', 'overdue'].map((v) => `audit.${v}`),
+      ...ROLES.map((v) => `role.${v}`),
+      ...ASSIGNEE_KINDS.map((v) => `assigneeKind.${v}`),
+      ...['connecting', 'live', 'reconnecting', 'offline'].map((v) => `connection.${v}`),
+    ];
+    expect(expected.filter((key) => !keys.has(key))).toEqual([]);
+  });
+
+  it('uses the grades and workflow terms of the plan', () => {
+    const t = createTranslator('zh-CN');
+    expect(GRADES.map((g) => t(`grade.${g}`))).toEqual(['一般', '较大', '重大', '特别重大']);
+    expect(t('action.escalate')).toBe('上报上级');
+    expect(t('category.maintenance_fund')).toBe('专项维修资金');
+    expect(createTranslator('en')('state.in_progress')).toBe('In progress');
   });
 
   it('speaks Chinese by default terms of the plan', () => {

@@ -1,19 +1,31 @@
-import type { LayerCollections } from '../../../common/api.ts';
+import type { LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
 import { apiGet, type ApiResult } from '../../lib/api-client.ts';
 import { useApi, type ApiState } from '../../lib/use-api.ts';
 
 export type BoundaryLayerName = 'district' | 'streets' | 'communities' | 'grids';
 
-/** GET /api/layers/{district|streets|communities|grids}: the whole district, key and name only. */
+/** Extra properties a boundary layer can carry (e.g. a grid's communityCode). */
+export type BoundaryField<L extends BoundaryLayerName> = (typeof LAYER_FIELDS)[L][number];
+
+/** GET /api/layers/{district|streets|communities|grids}: the whole district, key and name (+ fields). */
 export function getBoundaryLayer<L extends BoundaryLayerName>(
   layer: L,
   signal?: AbortSignal,
+  fields: readonly BoundaryField<L>[] = [],
 ): Promise<ApiResult<LayerCollections[L]>> {
-  return apiGet<LayerCollections[L]>(`/api/layers/${layer}`, {}, signal);
+  return apiGet<LayerCollections[L]>(
+    `/api/layers/${layer}`,
+    { fields: fields.length > 0 ? fields : undefined },
+    signal,
+  );
 }
 
 export function useBoundaryLayer<L extends BoundaryLayerName>(
   layer: L,
+  fields: readonly BoundaryField<L>[] = [],
 ): ApiState<LayerCollections[L]> {
-  return useApi({ key: `layers/${layer}`, fetch: (signal) => getBoundaryLayer(layer, signal) });
+  return useApi({
+    key: `layers/${layer}?${fields.join(',')}`,
+    fetch: (signal) => getBoundaryLayer(layer, signal, fields),
+  });
 }

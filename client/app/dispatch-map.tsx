@@ -1,0 +1,162 @@
+import type { PickingInfo } from '@deck.gl/core';
+import { memo, useCallback, useMemo, useState } from 'react';
+import type { CompoundFeature } from '../../common/api.ts';
+import type { BBox, FeatureCollection, Position } from '../../common/geo.ts';
+import type { GrievanceEvent } from '../../common/grievances.ts';
+import { config } from '../config.ts';
+import {
+  COMMUNITY_LABELS_MIN_ZOOM,
+  createCommunityLabelsLayer,
+  createStreetLabelsLayer,
+  placeBoundaryLabels,
+  type BoundaryLabel,
+} from '../features/boundaries/boundaries-layer.ts';
+import {
+  BOUNDARY_SOURCES,
+  BOUNDARY_STYLE_LAYERS,
+} from '../features/boundaries/boundaries-style.ts';
+import type { DispatchArea } from '../features/grievances/dispatch-area.ts';
+import {
+  createAreaLayers,
+  createCompoundContextLayer,
+} from '../features/grievances/dispatch-area-layer.ts';
+import { createGrievancesLayer } from '../features/grievances/grievances-layer.ts';
+import {
+  BaseMap,
+  createMapStyle,
+  createTiandituBasemap,
+  INITIAL_VIEW_STATE,
+} from '../map/base-map.tsx';
+import { CameraFocus, type CameraPadding } from '../map/camera-focus.tsx';
+import { DeckOverlay, type DeckOverlayProps } from '../map/deck-overlay.tsx';
+import { createDrawLayers, type DrawDraft } from '../map/draw-layers.ts';
+import { PolygonDraw } from '../map/polygon-draw.tsx';
+import { PulsingRings, type PulsingRing } from '../map/pulsing-rings.tsx';
+
+const MAP_STYLE = createMapStyle({
+  sources: BOUNDARY_SOURCES,
+  layers: BOUNDARY_STYLE_LAYERS,
+  raster: config.tiandituToken ? createTiandituBasemap(config.tiandituToken) : null,
+});
+
+// room for the toolbar and legend above when fitting the area
+const FIT_PADDING = { top: 84, right: 48, bottom: 48, left: 48 };
+const FIT_MAX_ZOOM = 16.5; // one small grid fits at about this zoom; closer shows nothing more
+const EMPTY_DRAFT: DrawDraft = { vertices: [], cursor: null };
+
+export type DispatchMapProps = {
+  label: string;
+  state: string;
+  geojson: Record<string, FeatureCollection | undefined>;
+  bounds: BBox | null;
+  area: DispatchArea | null;
+  compounds: CompoundFeature[];
+  streetLabels: BoundaryLabel[];
+  communityLabels: BoundaryLabel[];
+  events: GrievanceEvent[];
+  pulseMarkers: PulsingRing[];
+  selectedIds: ReadonlySet<number>;
+  focusedId: number | null;
+  /** a point to bring into view (an event focused from the queue) */
+  focusTarget: Position | null;
+  /** the part of the map covered by the drawer */
+  coverPadding: CameraPadding;
+  drawing: boolean;
+  onDrawComplete: (ring: Position[]) => void;
+  onDrawCancel: () => void;
+  getTooltip: NonNullable<DeckOverlayProps['getTooltip']>;
+  onEventClick: (id: number) => void;
+  onFitted: () => void;
+  onAfterRender: () => void;
+};
+
+/**
+ * The dispatch map: the user's area, events by grade with pulsing rings, and the selection polygon
+ * being drawn. Memoised: the console re-renders every second for its countdowns, the map need not.
+ */
+export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
+  const { area, events, pulseMarkers, selectedIds, focusedId, drawing } = props;
+  const [zoom, setZoom] = useState<number>(INITIAL_VIEW_STATE.zoom);
+  const [draft, setDraft] = useState<DrawDraft>(EMPTY_DRAFT);
+
+  const placedLabels = useMemo(
+    () =>
+      placeBoundaryLabels(props.streetLabels, props.communityLabels, {
+        zoom,
+        showStreets: true,
+        showCommunities: zoom >= COMMUNITY_LABELS_MIN_ZOOM,
+      }),
+    [props.streetLabels, props.communityLabels, zoom],
+  );
+  const contextLayers = useMemo(
+    () => [
+      createCompoundContextLayer(props.compounds),
+      ...(area ? createAreaLayers(area) : []),
+      createCommunityLabelsLayer(props.communityLabels, {
+        visible: zoom >= COMMUNITY_LABELS_MIN_ZOOM,
+        shownCodes: placedLabels.communities,
+      }),
+      createStreetLabelsLayer(props.streetLabels, {
+        visible: true,
+        shownCodes: placedLabels.streets,
+      }),
+    ],
+    [props.compounds, area, props.communityLabels, props.streetLabels, zoom, placedLabels],
+  );
+  const eventsLayer = useMemo(
+    () => createGrievancesLayer(events, { selectedIds, focusedId }),
+    [events, selectedIds, focusedId],
+  );
+  const drawLayers = useMemo(() => (drawing ? createDrawLayers(draft) : []), [drawing, draft]);
+  const layers = useMemo(
+    () => [...contextLayers, eventsLayer, ...drawLayers],
+    [contextLayers, eventsLayer, drawLayers],
+  );
+
+  const { onEventClick } = props;
+  const onClick = useCallback(
+    (info: PickingInfo) => {
+      const object = info.object as GrievanceEvent | undefined;
+      if (!drawing && object && info.layer?.id === eventsLayer.id) onEventClick(object.id);
+    },
+    [drawing, eventsLayer.id, onEventClick],
+  );
+  const onZoom = useCallback((value: number) => setZoom(Math.floor(value * 4) / 4), []);
+  const { onDrawComplete, onDrawCancel } = props;
+  const complete = useCallback(
+    (ring: Position[]) => {
+      setDraft(EMPTY_DRAFT);
+      onDrawComplete(ring);
+    },
+    [onDrawComplete],
+  );
+  const cancel = useCallback(() => {
+    setDraft(EMPTY_DRAFT);
+    onDrawCancel();
+  }, [onDrawCancel]);
+
+  return (
+    <BaseMap
+      style={MAP_STYLE}
+      geojson={props.geojson}
+      fitBounds={props.bounds}
+      fitPadding={FIT_PADDING}
+      fitMaxZoom={FIT_MAX_ZOOM}
+      onFitted={props.onFitted}
+      onZoom={onZoom}
+      controlsPosition="bottom-left"
+      state={props.state}
+      label={props.label}
+    >
+      <DeckOverlay
+        layers={layers}
+        getTooltip={drawing ? undefined : props.getTooltip}
+        onClick={onClick}
+        onAfterRender={props.onAfterRender}
+      />
+      <PolygonDraw active={drawing} onChange={setDraft} onComplete={complete} onCancel={cancel} />
+      <PulsingRings rings={pulseMarkers} />
+      <CameraFocus target={props.focusTarget} padding={props.coverPadding} />
+    </BaseMap>
+  );
+});

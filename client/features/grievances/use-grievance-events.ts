@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiError } from '../../../common/errors.ts';
+import type { GrievanceEvent } from '../../../common/grievances.ts';
+import { connectSocket, type GrievanceSocket } from '../../lib/socket.ts';
+import { getEvents } from './grievances-api.ts';
+import type { EventFilter } from './event-filter.ts';
+import { mergeEvents } from './merge-events.ts';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+export type ListStatus =
+  { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: ApiError['error'] };
+
+export type GrievanceEventsState = {
+  /** every event known, each in its newest version (highest seq) */
+  events: ReadonlyMap<number, GrievanceEvent>;
+  /** the list request for the current filters */
+  list: ListStatus;
+  connection: ConnectionStatus;
+  /** when the data stopped being live (ms since epoch); null while live or still connecting */
+  staleSince: number | null;
+  /** merges events from elsewhere, e.g. the answer to the user's own action */
+  merge: (events: readonly GrievanceEvent[]) => void;
+  /** reconnects after the client gave up (offline) */
+  reconnect: () => void;
+};
+
+const SYNC_TIMEOUT_MS = 10_000;
+const EMPTY: ReadonlyMap<number, GrievanceEvent> = new Map();
+
+/**
+ * The events of the user's area, kept live: the list for the filters (GET /api/events), then
+ * `grievance:reported` / `grievance:updated` broadcasts. Once per connection, after the list has
+ * arrived, it asks `grievance:sync` for everything changed since the highest seq seen: that closes
+ * the gap between the list and the socket joining its rooms, and replays what a reconnect missed.
+ * Versions are merged by seq, so order of arrival never matters.
+ */
+export function useGrievanceEvents(
+  token: string,
+  filter: EventFilter,
+  onUnauthorized: () => void,
+): GrievanceEventsState {
+  const [events, setEvents] = useState(EMPTY);
+  const [list, setList] = useState<ListStatus>({ status: 'loading' });
+  const [connection, setConnection] = useState<ConnectionStatus>('connecting');
+  const [staleSince, setStaleSince] = useState<number | null>(null);
+  const lastSeq = useRef(0);
+  const socketRef = useRef<GrievanceSocket | null>(null);
+  const listArrived = useRef(false);
+  const synced = useRef(false); // for the current connection
+  const unauthorizedRef = useRef(onUnauthorized);
+  useEffect(() => {
+    unauthorizedRef.current = onUnauthorized;
+  });
+
+  const merge = useCallback((incoming: readonly GrievanceEvent[]) => {
+    if (incoming.length === 0) return;
+    for (const event of incoming) lastSeq.current = Math.max(lastSeq.current, event.seq);
+    setEvents((current) => mergeEvents(current, incoming));
+  }, []);
+
+  const syncOnce = useCallback(() => {
+    const socket = socketRef.current;
+    if (!socket?.connected || !listArrived.current || synced.current) return;
+    synced.current = true;
+    socket
+      .timeout(SYNC_TIMEOUT_MS)
+      .emitWithAck('grievance:sync', lastSeq.current)
+      .then(
+        (result) => {
+          if ('data' in result) merge(result.data.events);
+          else synced.current = false;
+        },
+        () => {
+          synced.current = false; // timed out: the next connect tries again
+        },
+      );
+  }, [merge]);
+
+  // the filters by value: a new object with the same filters fetches nothing
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => {
+    const controller = new AbortController();
+    setList({ status: 'loading' });
+    getEvents(token, JSON.parse(filterKey) as EventFilter, controller.signal).then(
+      (result) => {
+        if (controller.signal.aborted) return;
+        if ('error' in result) {
+          if (result.error.code === 'unauthorized') unauthorizedRef.current();
+          setList({ status: 'error', error: result.error });
+          return;
+        }
+        merge(result.data);
+        listArrived.current = true;
+        setList({ status: 'ready' });
+        syncOnce();
+      },
+      () => undefined, // aborted
+    );
+    return () => controller.abort();
+  }, [token, filterKey, merge, syncOnce]);
+
+  useEffect(() => {
+    const socket = connectSocket(token);
+    socketRef.current = socket;
+    const goneStale = (status: ConnectionStatus) => {
+      setConnection(status);
+      setStaleSince((since) => since ?? Date.now());
+    };
+    socket.on('connect', () => {
+      setConnection('live');
+      setStaleSince(null);
+      synced.current = false;
+      syncOnce();
+    });
+    socket.on('disconnect', () => goneStale(socket.active ? 'reconnecting' : 'offline'));
+    socket.on('connect_error', (error) => {
+      // the handshake refuses an expired token; retrying cannot help
+      if (error.message === 'unauthorized') unauthorizedRef.current();
+      goneStale(socket.active ? 'reconnecting' : 'offline');
+    });
+    socket.io.on('reconnect_failed', () => goneStale('offline'));
+    socket.on('grievance:reported', (event) => merge([event]));
+    socket.on('grievance:updated', (event) => merge([event]));
+    const onOffline = () => goneStale('offline');
+    const onOnline = () => {
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [token, merge, syncOnce]);
+
+  const reconnect = useCallback(() => {
+    const socket = socketRef.current;
+    if (socket && !socket.connected) {
+      setConnection('reconnecting');
+      socket.connect();
+    }
+  }, []);
+
+  return { events, list, connection, staleSince, merge, reconnect };
+}
