@@ -27,11 +27,7 @@ import {
   resolveOptions,
   unitCodeOf,
 } from '../server/bundling/bundle.ts';
-import type {
-  BundlingOptions,
-  BundlingResult,
-  NeighbourGraph,
-} from '../common/bundling.ts';
+import type { BundlingOptions, BundlingResult, NeighbourGraph } from '../common/bundling.ts';
 import {
   checkBundles,
   createBundleEvaluator,
