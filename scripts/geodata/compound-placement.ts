@@ -1,5 +1,5 @@
 import type { Position } from '../../common/geo.ts';
-import { isPointInRing, ringBoundaryDistance } from './ring-geometry.ts';
+import { isPointInRing, ringBoundaryDistance, ringBox } from './ring-geometry.ts';
 import type { Random } from './seeded-random.ts';
 
 /** The shape to place, in metres: a rotated rectangle, optionally with one corner cut off. */
@@ -39,8 +39,8 @@ export function placeFootprint(
   }
   const long = Math.sqrt(footprint.area * footprint.aspect);
   const short = footprint.area / long;
-  const [minX, minY, maxX, maxY] = boxOf(grid);
-  const placedBoxes = placed.map(boxOf);
+  const [minX, minY, maxX, maxY] = ringBox(grid);
+  const placedBoxes = placed.map(ringBox);
 
   for (let attempt = 0; attempt < attempts; attempt++) {
     const centre: Position = [random.range(minX, maxX), random.range(minY, maxY)];
@@ -48,7 +48,7 @@ export function placeFootprint(
     const ring = footprintRing(centre, long, short, footprint.angle, footprint.chamfer);
     if (!ring.every((p) => isPointInRing(p, grid))) continue;
     if (ringBoundaryDistance(ring, grid) < edgeGap) continue;
-    const box = boxOf(ring);
+    const box = ringBox(ring);
     const clash = placed.some((other, i) => {
       const otherBox = placedBoxes[i] as Box;
       if (
@@ -101,18 +101,4 @@ function footprintRing(
   const sin = Math.sin(angle);
   const ring = local.map(([x, y]): Position => [cx + x * cos - y * sin, cy + x * sin + y * cos]);
   return [...ring, ring[0] as Position];
-}
-
-function boxOf(ring: readonly Position[]): Box {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of ring) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
-  return [minX, minY, maxX, maxY];
 }

@@ -7,6 +7,7 @@ import {
   isConvexRing,
   isPointInRing,
   orientRing,
+  ringBox,
   ringSignedArea2,
 } from './ring-geometry.ts';
 
@@ -176,20 +177,6 @@ function isRingInsideRing(inner: readonly Position[], outer: readonly Position[]
     }
   }
   return true;
-}
-
-function ringBox(ring: readonly Position[]): [number, number, number, number] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of ring) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
-  return [minX, minY, maxX, maxY];
 }
 
 function boxesTouch(a: number[], b: number[]): boolean {

@@ -175,3 +175,18 @@ function isOnSegment(a: Position, b: Position, p: Position): boolean {
     p[1] <= Math.max(a[1], b[1])
   );
 }
+
+/** The bounding box [minX, minY, maxX, maxY] of a ring. */
+export function ringBox(ring: readonly Position[]): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of ring) {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  }
+  return [minX, minY, maxX, maxY];
+}

@@ -1,14 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { EventAction, GrievanceEvent } from '../../../common/grievances.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
+import { AssigneeFields } from './assignee-fields.tsx';
 import { allowedActions } from './allowed-actions.ts';
-import {
-  ASSIGNEE_KIND_LABELS,
-  ASSIGNEE_KINDS,
-  ASSIGNEE_MAX_LENGTH,
-  formatAssignee,
-  type AssigneeKind,
-} from './assignee.ts';
+import { formatAssignee, type AssigneeKind } from './assignee.ts';
 import type { EventActionInput } from './grievances-api.ts';
 import type { ApiResult } from '../../lib/api-client.ts';
 
@@ -95,7 +90,6 @@ type ActionFormProps = {
 
 function ActionForm({ action, pending, suggestions, onSubmit, onCancel }: ActionFormProps) {
   const { t } = useI18n();
-  const id = useId();
   const [kind, setKind] = useState<AssigneeKind>('grid_member');
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
@@ -117,41 +111,13 @@ function ActionForm({ action, pending, suggestions, onSubmit, onCancel }: Action
   return (
     <form className="action-form" onSubmit={submit} aria-label={t(`action.${action}`)}>
       {isDispatch && (
-        <div className="action-form__assignee">
-          <label className="form-field">
-            <span className="form-field__label">{t('actionForm.assigneeKind')}</span>
-            <select
-              className="select"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as AssigneeKind)}
-            >
-              {ASSIGNEE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(ASSIGNEE_KIND_LABELS[k])}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="form-field">
-            <span className="form-field__label">{t('actionForm.assigneeName')}</span>
-            <input
-              className="input"
-              required
-              maxLength={ASSIGNEE_MAX_LENGTH - 6}
-              placeholder={t('actionForm.assigneePlaceholder')}
-              list={kindSuggestions.length > 0 ? `${id}-suggestions` : undefined}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-            {kindSuggestions.length > 0 && (
-              <datalist id={`${id}-suggestions`}>
-                {kindSuggestions.map((s) => (
-                  <option key={s.name} value={s.name} />
-                ))}
-              </datalist>
-            )}
-          </label>
-        </div>
+        <AssigneeFields
+          kind={kind}
+          name={name}
+          onKindChange={setKind}
+          onNameChange={setName}
+          suggestions={kindSuggestions.map((s) => s.name)}
+        />
       )}
       <label className="form-field">
         <span className="form-field__label">

@@ -1,13 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { GrievanceEvent } from '../../../common/grievances.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
-import {
-  ASSIGNEE_KIND_LABELS,
-  ASSIGNEE_KINDS,
-  ASSIGNEE_MAX_LENGTH,
-  formatAssignee,
-  type AssigneeKind,
-} from './assignee.ts';
+import { AssigneeFields } from './assignee-fields.tsx';
+import { formatAssignee, type AssigneeKind } from './assignee.ts';
 import { postEventAction } from './grievances-api.ts';
 
 export type BulkDispatchDialogProps = {
@@ -80,35 +75,13 @@ export function BulkDispatchDialog({ token, events, onUpdated, onClose }: BulkDi
           {t('bulk.title')}
         </h2>
         <p className="panel__note">{t('bulk.summary', { count: events.length })}</p>
-        <div className="action-form__assignee">
-          <label className="form-field">
-            <span className="form-field__label">{t('actionForm.assigneeKind')}</span>
-            <select
-              className="select"
-              value={kind}
-              disabled={progress !== null}
-              onChange={(e) => setKind(e.target.value as AssigneeKind)}
-            >
-              {ASSIGNEE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(ASSIGNEE_KIND_LABELS[k])}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="form-field">
-            <span className="form-field__label">{t('actionForm.assigneeName')}</span>
-            <input
-              className="input"
-              required
-              disabled={progress !== null}
-              maxLength={ASSIGNEE_MAX_LENGTH - 6}
-              placeholder={t('actionForm.assigneePlaceholder')}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-        </div>
+        <AssigneeFields
+          kind={kind}
+          name={name}
+          onKindChange={setKind}
+          onNameChange={setName}
+          disabled={progress !== null}
+        />
         <label className="form-field">
           <span className="form-field__label">{t('actionForm.note')}</span>
           <textarea
