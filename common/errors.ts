@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'forbidden', // logged in, but outside the role or scope
   'not_found', // no such resource
   'payload_too_large',
+  'rate_limited', // too many requests from one client in a minute; retry after the Retry-After header
   'conflict', // the action is not allowed in the resource's current state
   'unavailable', // a dependency (the database) is down; retry later
   'internal', // anything unexpected; details are logged, never sent

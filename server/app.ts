@@ -17,6 +17,7 @@ import { grievancesRouter } from './grievances/grievances-routes.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
 import { layersRouter } from './layers/layers-routes.ts';
+import { intakeRateLimit, loginRateLimit } from './rate-limits.ts';
 
 export type AppDeps = {
   db: Db;
@@ -73,6 +74,8 @@ export function createApp({
   const io: GrievanceIo = new SocketServer(httpServer, { serveClient: false });
   attachGrievanceSocket(io, db, auth);
 
+  app.post('/api/auth/login', loginRateLimit(config.rateLimits.loginPerMinute));
+  app.post('/api/events', intakeRateLimit(config.rateLimits.intakePerMinute));
   app.use('/api', authenticate(db, auth));
   app.use(healthRouter(db));
   app.use(authRouter(db, auth));

@@ -19,6 +19,8 @@ const envSchema = z.object({
   SEED_DEMO_USERS: z.stringbool().default(true), // one demo user per role (README); never in production
   SIMULATOR_EVENTS_PER_MINUTE: z.coerce.number().min(0).max(60_000).default(6), // npm start's demo event stream; 0 = off
   REDIS_URL: z.string().url().optional(), // Socket.IO broadcasts across server processes (redis-streams adapter)
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10), // per client address
+  INTAKE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(6000), // per API key or address
   OVERDUE_CHECK_SECONDS: z.coerce.number().min(1).max(3600).default(60), // how often the overdue job runs
 });
 
@@ -44,6 +46,7 @@ export type Config = {
   simulatorEventsPerMinute: number;
   overdueCheckSeconds: number;
   redisUrl: string | undefined;
+  rateLimits: { loginPerMinute: number; intakePerMinute: number };
 };
 
 /** Parses the environment into a typed Config; throws naming every bad variable. */
@@ -79,6 +82,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simulatorEventsPerMinute: e.SIMULATOR_EVENTS_PER_MINUTE,
     overdueCheckSeconds: e.OVERDUE_CHECK_SECONDS,
     redisUrl: e.REDIS_URL,
+    rateLimits: {
+      loginPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+      intakePerMinute: e.INTAKE_REQUESTS_PER_MINUTE,
+    },
   };
 }
 

@@ -72,6 +72,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     PORT: '0',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    // tests log in and report far faster than people do; test/server/rate-limits.test.ts sets its own
+    LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    INTAKE_REQUESTS_PER_MINUTE: '100000',
     DATA_DIR: database.dataDir,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...options.env,

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       simulatorEventsPerMinute: 6,
       overdueCheckSeconds: 60,
       redisUrl: undefined,
+      rateLimits: { loginPerMinute: 10, intakePerMinute: 6000 },
     });
   });
 
