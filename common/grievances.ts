@@ -109,5 +109,7 @@ export type AuditEntry = {
   toState: EventState;
   fromLevel: Level | null;
   toLevel: Level;
+  /** who the event was dispatched to by this step (dispatch only) */
+  assignee: string | null;
   note: string | null;
 };

@@ -232,9 +232,20 @@ export async function transitionEvent(
     [id, result.to, result.level, input.assignee ?? null, result.level !== row.level],
   );
   await tx.query(
-    `INSERT INTO event_audit (event_id, actor, action, from_state, to_state, from_level, to_level, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, actor, input.action, row.state, result.to, row.level, result.level, input.note ?? null],
+    `INSERT INTO event_audit (event_id, actor, action, from_state, to_state, from_level, to_level,
+                              assignee, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      id,
+      actor,
+      input.action,
+      row.state,
+      result.to,
+      row.level,
+      result.level,
+      input.action === 'dispatch' ? input.assignee : null,
+      input.note ?? null,
+    ],
   );
   await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'changed')`, [id]);
   return (await findEvent(tx, id))!;
@@ -272,7 +283,7 @@ export async function findAudit(db: Queryable, id: number): Promise<AuditEntry[]
   return db.query<AuditEntry>(
     `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, action,
             from_state AS "fromState", to_state AS "toState", from_level AS "fromLevel",
-            to_level AS "toLevel", note
+            to_level AS "toLevel", assignee, note
      FROM event_audit WHERE event_id = $1 ORDER BY id`,
     [id],
   );

@@ -81,6 +81,7 @@ CREATE TABLE event_audit (
   to_state text NOT NULL,
   from_level text,
   to_level text NOT NULL,
+  assignee text, -- who a dispatch handed the event to
   note text
 );
 CREATE INDEX event_audit_event_idx ON event_audit (event_id, id);

@@ -295,14 +295,14 @@ describe('workflow, audit and scope', () => {
       as: 'grid1',
     });
     expect(
-      detail.body.audit.map((a) => [a.actor, a.action, a.fromState, a.toState, a.note]),
+      detail.body.audit.map((a) => [a.actor, a.action, a.fromState, a.toState, a.assignee, a.note]),
     ).toEqual([
-      ['api:integration', 'report', null, 'reported', 'libianmin'],
-      ['grid1', 'accept', 'reported', 'accepted', null],
-      ['grid1', 'dispatch', 'accepted', 'dispatched', null],
-      ['grid1', 'start', 'dispatched', 'in_progress', null],
-      ['grid1', 'resolve', 'in_progress', 'resolved', '已清运'],
-      ['grid1', 'close', 'resolved', 'closed', '居民满意'],
+      ['api:integration', 'report', null, 'reported', null, 'libianmin'],
+      ['grid1', 'accept', 'reported', 'accepted', null, null],
+      ['grid1', 'dispatch', 'accepted', 'dispatched', '鲤城物业维修班', null],
+      ['grid1', 'start', 'dispatched', 'in_progress', null, null],
+      ['grid1', 'resolve', 'in_progress', 'resolved', null, '已清运'],
+      ['grid1', 'close', 'resolved', 'closed', null, '居民满意'],
     ]);
   });
 

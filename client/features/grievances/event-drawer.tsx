@@ -156,13 +156,7 @@ export function EventDrawer({
               {t('app.loadFailed', { message: detail.error.message })}
             </p>
           )}
-          {ready && (
-            <Timeline
-              audit={ready.audit}
-              assignee={event.assignee}
-              format={(at) => dateTime.format(new Date(at))}
-            />
-          )}
+          {ready && <Timeline audit={ready.audit} format={(at) => dateTime.format(new Date(at))} />}
         </section>
       </div>
     </aside>
@@ -192,17 +186,8 @@ function Actions({
   return <ActionBar event={event} onAction={onAction} suggestions={suggestions} />;
 }
 
-function Timeline({
-  audit,
-  assignee,
-  format,
-}: {
-  audit: AuditEntry[];
-  assignee: string | null;
-  format: (at: string) => string;
-}) {
+function Timeline({ audit, format }: { audit: AuditEntry[]; format: (at: string) => string }) {
   const { t } = useI18n();
-  const lastDispatch = audit.findLastIndex((entry) => entry.action === 'dispatch');
   return (
     <ol className="timeline" aria-label={t('event.timeline')}>
       {audit.map((entry, index) => (
@@ -228,9 +213,11 @@ function Timeline({
                 · {t(`level.${entry.fromLevel}`)} → {t(`level.${entry.toLevel}`)}
               </span>
             )}
-            {/* the audit has no assignee field; the latest dispatch is the current assignee */}
-            {index === lastDispatch && assignee && (
-              <span className="timeline__assignee"> · {formatAssigneeLabel(t, assignee)}</span>
+            {entry.assignee && (
+              <span className="timeline__assignee">
+                {' '}
+                · {formatAssigneeLabel(t, entry.assignee)}
+              </span>
             )}
           </div>
           {entry.note && <p className="timeline__note">{noteText(t, entry)}</p>}
