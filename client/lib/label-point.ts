@@ -29,7 +29,8 @@ function largestPart(geometry: MultiPolygon): Position[][] {
   return best;
 }
 
-function ringArea(ring: Position[]): number {
+/** Signed area of a ring by the shoelace formula, in squared coordinate units. */
+export function ringArea(ring: Position[]): number {
   let sum = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i] as Position;

@@ -1,7 +1,7 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { Feature, MultiPolygon, Polygon, Position } from '../../../common/geo.ts';
 import { declutterLabels, type LabelCandidate } from '../../lib/declutter-labels.ts';
-import { labelPoint } from '../../lib/label-point.ts';
+import { labelPoint, ringArea } from '../../lib/label-point.ts';
 
 // street and community names are drawn by deck.gl, not MapLibre: the browser rasterises the CJK
 // glyphs it needs ('auto' character set), so no glyph server is involved. Names that would overlap
@@ -173,19 +173,9 @@ function geometryArea(geometry: Polygon | MultiPolygon): number {
   let area = 0;
   for (const rings of polygons) {
     rings.forEach((ring, index) => {
-      const ringArea = Math.abs(shoelace(ring));
-      area += index === 0 ? ringArea : -ringArea;
+      const size = Math.abs(ringArea(ring));
+      area += index === 0 ? size : -size;
     });
   }
   return area;
-}
-
-function shoelace(ring: Position[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as Position;
-    const [xj, yj] = ring[j] as Position;
-    sum += xj * yi - xi * yj;
-  }
-  return sum / 2;
 }

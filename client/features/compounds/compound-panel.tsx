@@ -4,6 +4,7 @@ import { formatDistance } from '../../lib/i18n.ts';
 import { COVERAGE_MODE_COLORS, STATION_KIND_COLORS, toCssColor } from '../../lib/theme.ts';
 import type { ApiState } from '../../lib/use-api.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
+import { SidePanelHeader } from '../../lib/side-panel-header.tsx';
 
 export type CompoundPanelProps = {
   /** the name from the map layer, shown while the detail loads */
@@ -18,21 +19,12 @@ export function CompoundPanel({ name, detail, onClose }: CompoundPanelProps) {
   const heading = detail.status === 'ready' ? detail.data.name : name;
   return (
     <aside className="panel side-panel" role="complementary" aria-label={t('compound.panelLabel')}>
-      <header className="side-panel__header">
-        <div>
-          <p className="panel__eyebrow">{t('compound.panelLabel')}</p>
-          <h2 className="side-panel__title">{heading}</h2>
-        </div>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={onClose}
-          aria-label={t('compound.close')}
-          title={t('compound.close')}
-        >
-          ×
-        </button>
-      </header>
+      <SidePanelHeader
+        eyebrow={t('compound.panelLabel')}
+        title={heading}
+        closeLabel={t('compound.close')}
+        onClose={onClose}
+      />
       {detail.status === 'loading' && <p className="panel__status">{t('compound.loading')}</p>}
       {detail.status === 'error' && (
         <p className="panel__status panel__status--error" role="alert">

@@ -6,6 +6,7 @@ import type { Translate } from '../../lib/i18n.ts';
 import { GRADE_COLORS, toCssColor } from '../../lib/theme.ts';
 import type { ApiState } from '../../lib/use-api.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
+import { SidePanelHeader } from '../../lib/side-panel-header.tsx';
 import { ActionBar } from './action-bar.tsx';
 import { canActOn, handlerLevelOf, isOpenState } from './allowed-actions.ts';
 import { ASSIGNEE_KIND_LABELS, parseAssignee, type AssigneeKind } from './assignee.ts';
@@ -58,21 +59,12 @@ export function EventDrawer({
 
   return (
     <aside className="panel drawer" role="complementary" aria-label={t('event.panelLabel')}>
-      <header className="side-panel__header">
-        <div>
-          <p className="panel__eyebrow">{t('event.number', { id: String(event.id) })}</p>
-          <h2 className="side-panel__title">{t(`category.${event.category}`)}</h2>
-        </div>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={onClose}
-          aria-label={t('event.close')}
-          title={t('event.close')}
-        >
-          ×
-        </button>
-      </header>
+      <SidePanelHeader
+        eyebrow={t('event.number', { id: String(event.id) })}
+        title={t(`category.${event.category}`)}
+        closeLabel={t('event.close')}
+        onClose={onClose}
+      />
 
       <div className="side-panel__body">
         <div className="badges">
