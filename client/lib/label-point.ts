@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon, Position } from '../../common/geo.ts';
+import { isPointInPolygon } from './point-in-polygon.ts';
 
 /**
  * A point inside a polygon to hang its label on: the area centroid of its outer ring when that lies
@@ -11,7 +12,8 @@ export function labelPoint(geometry: Polygon | MultiPolygon): Position | null {
   const outer = rings[0];
   if (!outer || outer.length < 4) return null;
   const centroid = ringCentroid(outer);
-  if (centroid && isInside(centroid, rings)) return centroid;
+  // even-odd over all rings, so a centroid in a hole counts as outside
+  if (centroid && isPointInPolygon(centroid, rings)) return centroid;
   const y = centroid ? centroid[1] : (outer[0] as Position)[1];
   return widestSpanMiddle(rings, y) ?? (outer[0] as Position);
 }
@@ -57,19 +59,6 @@ function ringCentroid(ring: Position[]): Position | null {
   }
   if (area === 0) return null;
   return [x0 + cx / (3 * area), y0 + cy / (3 * area)];
-}
-
-// even-odd rule over all rings, so holes count as outside
-function isInside([x, y]: Position, rings: Position[][]): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i] as Position;
-      const [xj, yj] = ring[j] as Position;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
 }
 
 function widestSpanMiddle(rings: Position[][], y: number): Position | null {

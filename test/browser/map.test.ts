@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { booleanPointInPolygon } from '@turf/turf';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompoundDetail, LayerCollections } from '../../common/api.ts';
@@ -65,19 +66,6 @@ function waitForMapIdle(): Promise<void> {
   );
 }
 
-// even-odd rule; the test's own copy so it checks the client rather than reusing it
-function isInside([x, y]: Position, rings: Position[][]): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i] as Position;
-      const [xj, yj] = ring[j] as Position;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
-
 /** A large compound whose centroid is inside it, on screen between the panels, clear of stations. */
 async function findClickableCompound(): Promise<Target> {
   const compounds = await getJson<LayerCollections['compounds']>('/api/layers/compounds');
@@ -102,7 +90,8 @@ async function findClickableCompound(): Promise<Target> {
     .slice(0, 40);
   for (const { compound } of candidates) {
     const detail = await getJson<CompoundDetail>(`/api/compounds/${compound.properties.id}`);
-    if (!isInside(detail.centroid, compound.geometry.coordinates)) continue;
+    // turf, not the client's own helper, so the test checks the client rather than reusing it
+    if (!booleanPointInPolygon(detail.centroid, compound.geometry)) continue;
     const { x, y } = await page.evaluate(
       (centroid) => (window as unknown as TestWindow).__map.project(centroid),
       detail.centroid,
