@@ -134,15 +134,30 @@ export type CoverageUnit = {
 export type CoverageSummary = {
   district: CoverageUnit;
   streets: CoverageUnit[];
-  progress: {
-    /** compounds that had no property service at the baseline date */
-    baselineDate: string;
-    baselineUnmanaged: number;
-    /** of those, how many have some service now */
-    coveredSinceBaseline: number;
-    share: number; // coveredSinceBaseline / baselineUnmanaged
-    /** cumulative covered count after each month with changes, ISO date of month end */
-    timeline: { date: string; covered: number; share: number }[];
-    targets: { date: string; share: number; met: boolean | null }[];
-  };
+  progress: CoverageProgress;
+};
+
+/** Progress toward the plan's targets, for the district or one street (GET /api/coverage/progress). */
+export type CoverageProgress = {
+  /** compounds that had no property service at the baseline date */
+  baselineDate: string;
+  baselineUnmanaged: number;
+  /** of those, how many have some service now */
+  coveredSinceBaseline: number;
+  share: number; // coveredSinceBaseline / baselineUnmanaged
+  /** cumulative covered count after each month with changes, ISO date of month end */
+  timeline: { date: string; covered: number; share: number }[];
+  targets: { date: string; share: number; met: boolean | null }[];
+};
+
+/** GET /api/coverage/unmanaged: compounds with no property service, for the planner's table */
+export type UnmanagedCompound = {
+  id: number;
+  name: string;
+  street: UnitRef;
+  community: UnitRef;
+  households: number;
+  buildings: number;
+  /** the open (draft or approved) proposal that holds it, if any */
+  proposal: { id: number; state: 'draft' | 'approved' } | null;
 };

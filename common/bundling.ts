@@ -150,3 +150,75 @@ export type ResultViolation = {
     | 'wrong_reason';
   message: string;
 };
+
+// Bundle proposals (三(二)): a planner saves a bundle as a draft, edits it, approves it, assigns the
+// provider that will serve it, and marks it contracted. Contracting gives every unmanaged compound
+// of the bundle the provider's coverage mode and writes the coverage history, so progress moves.
+
+/** draft → approved → contracted; a draft or approved proposal may be withdrawn */
+export const PROPOSAL_STATES = ['draft', 'approved', 'contracted', 'withdrawn'] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+export const PROPOSAL_ACTIONS = ['create', 'edit', 'approve', 'assign', 'contract', 'withdraw'] as const;
+export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
+
+/**
+ * Who will serve the bundle: a professional enterprise (企业), the street/community property
+ * company (街道社区物业公司), or the residents themselves (居民自我管理). With a managed anchor the
+ * anchor's provider is the natural choice, but the planner decides.
+ */
+export type ProposalProvider =
+  | { mode: 'professional'; enterpriseId: number; enterpriseName: string }
+  | { mode: 'street_company' }
+  | { mode: 'self_managed' };
+
+/** What POST /api/bundles/proposals/{id}/assign takes. */
+export type ProviderInput =
+  | { mode: 'professional'; enterpriseId: number }
+  | { mode: 'street_company' }
+  | { mode: 'self_managed' };
+
+export type BundleProposal = {
+  id: number;
+  name: string;
+  state: ProposalState;
+  unitCode: string;
+  streetCode: string;
+  /** ascending */
+  compoundIds: number[];
+  anchorId: number | null;
+  households: number;
+  unmanagedHouseholds: number;
+  unmanagedCompounds: number;
+  provider: ProposalProvider | null;
+  /** ISO date the contract took effect, once contracted */
+  contractedOn: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** optimistic concurrency: an edit or action names the version it saw; a stale one gets 409 */
+  version: number;
+};
+
+export type ProposalAuditEntry = {
+  at: string;
+  actor: string;
+  action: ProposalAction;
+  fromState: ProposalState | null;
+  toState: ProposalState;
+  note: string | null;
+};
+
+/** GET /api/bundles/proposals/{id} */
+export type BundleProposalDetail = BundleProposal & { audit: ProposalAuditEntry[] };
+
+/**
+ * Socket.IO: progress of a long POST /api/bundles/suggest. The client picks a `progressId`,
+ * joins it with 'bundling:watch', and sends it in the request body.
+ */
+export type BundlingProgress = {
+  progressId: string;
+  /** connected components solved so far, of `total` */
+  done: number;
+  total: number;
+};
