@@ -161,3 +161,13 @@ export type UnmanagedCompound = {
   /** the open (draft or approved) proposal that holds it, if any */
   proposal: { id: number; state: 'draft' | 'approved' } | null;
 };
+
+/** GET /api/enterprises: the property enterprises (物业企业), e.g. for a provider picker */
+export type EnterpriseSummary = {
+  id: number;
+  name: string;
+  creditCode: string;
+  /** compounds and households it serves now */
+  compounds: number;
+  households: number;
+};

@@ -159,7 +159,14 @@ export type ResultViolation = {
 export const PROPOSAL_STATES = ['draft', 'approved', 'contracted', 'withdrawn'] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
-export const PROPOSAL_ACTIONS = ['create', 'edit', 'approve', 'assign', 'contract', 'withdraw'] as const;
+export const PROPOSAL_ACTIONS = [
+  'create',
+  'edit',
+  'approve',
+  'assign',
+  'contract',
+  'withdraw',
+] as const;
 export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
 
 /**
@@ -218,7 +225,7 @@ export type BundleProposalDetail = BundleProposal & { audit: ProposalAuditEntry[
  */
 export type BundlingProgress = {
   progressId: string;
-  /** connected components solved so far, of `total` */
+  /** units (communities or streets) solved so far, of `total` */
   done: number;
   total: number;
 };

@@ -1,3 +1,4 @@
+import type { BundleProposal, BundlingProgress } from './bundling.ts';
 import type { ErrorCode } from './errors.ts';
 import type { GrievanceEvent } from './grievances.ts';
 
@@ -14,12 +15,18 @@ export type SyncResult = { events: GrievanceEvent[]; head: number };
 export type ServerToClientEvents = {
   'grievance:reported': (event: GrievanceEvent) => void;
   'grievance:updated': (event: GrievanceEvent) => void;
+  /** a long bundling suggestion's progress, to the sockets that joined its progressId */
+  'bundling:progress': (progress: BundlingProgress) => void;
+  /** a bundle proposal was created or changed, to the rooms of the district and its street */
+  'proposal:changed': (proposal: BundleProposal) => void;
 };
 
 /** Requests from a client. */
 export type ClientToServerEvents = {
   /** every event in the client's scope changed after stream position `since` (resync after a gap) */
   'grievance:sync': (since: number, ack: (result: AckResult<SyncResult>) => void) => void;
+  /** join the progress events of a suggestion the client is about to request with this id */
+  'bundling:watch': (progressId: string, ack: (result: AckResult<true>) => void) => void;
 };
 
 /** The handshake: `io(url, {auth: {token}})` with the token from POST /api/auth/login. */

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import { authenticate, authRouter, type AuthOptions } from './auth/auth-routes.ts';
 import { bundlingRouter } from './bundling/bundling-routes.ts';
+import { attachBundlingSocket } from './bundling/bundling-socket.ts';
+import { proposalsRouter } from './bundling/proposals-routes.ts';
 import { compoundsRouter } from './compounds/compounds-routes.ts';
 import type { Config } from './config.ts';
 import { coverageRouter } from './coverage/coverage-routes.ts';
@@ -73,6 +75,7 @@ export function createApp({
   const httpServer = http.createServer(app);
   const io: GrievanceIo = new SocketServer(httpServer, { serveClient: false });
   attachGrievanceSocket(io, db, auth);
+  attachBundlingSocket(io);
 
   app.post('/api/auth/login', loginRateLimit(config.rateLimits.loginPerMinute));
   app.post('/api/events', intakeRateLimit(config.rateLimits.intakePerMinute));
@@ -83,7 +86,8 @@ export function createApp({
   app.use(compoundsRouter(db));
   app.use(coverageRouter(db, config, now));
   app.use(grievancesRouter(db, io));
-  app.use(bundlingRouter(db));
+  app.use(bundlingRouter(db, io));
+  app.use(proposalsRouter(db, io, { baselineDate: config.coverage.baselineDate, now }));
   app.use('/api', () => {
     throw notFound('Unknown API route');
   });

@@ -35,7 +35,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   };
 }
 
-// body-parser signals its failures with `type`; map them onto our codes.
+// body-parser signals its failures with `type`, PostgreSQL with `code`; map them onto our codes.
 function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (typeof err !== 'object' || err === null) return null;
@@ -45,6 +45,14 @@ function toAppError(err: unknown): AppError | null {
   }
   if (type === 'entity.parse.failed') {
     return new AppError(400, 'bad_request', 'Request body is not valid JSON', 'body');
+  }
+  // a unique index caught a concurrent change that a check before it could not see
+  if ((err as { code?: unknown }).code === '23505') {
+    return new AppError(
+      409,
+      'conflict',
+      'A concurrent change conflicts with this one; reload and retry',
+    );
   }
   return null;
 }

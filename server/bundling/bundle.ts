@@ -35,15 +35,48 @@ export function bundleCompounds(
   graph: NeighbourGraph,
   options: Partial<BundlingOptions> = {},
 ): BundlingResult {
-  const opts = resolveOptions(options);
+  const steps = solveUnits(graph, resolveOptions(options));
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * `bundleCompounds` for long runs (a whole city): solves one unit at a time, reports progress after
+ * each and yields to the event loop in between, so the server keeps answering and progress events
+ * reach the client while it runs. Same result as `bundleCompounds`.
+ */
+export async function bundleCompoundsInSteps(
+  graph: NeighbourGraph,
+  options: Partial<BundlingOptions>,
+  onProgress: (done: number, total: number) => void,
+): Promise<BundlingResult> {
+  const steps = solveUnits(graph, resolveOptions(options));
+  let step = steps.next();
+  while (!step.done) {
+    onProgress(step.value.done, step.value.total);
+    await new Promise((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return step.value;
+}
+
+// solves unit after unit, yielding progress after each; returns the whole result
+function* solveUnits(
+  graph: NeighbourGraph,
+  opts: BundlingOptions,
+): Generator<{ done: number; total: number }, BundlingResult> {
   const index = indexGraph(graph, opts, null);
   const bundles: Bundle[] = [];
   const leftovers: Leftover[] = [];
+  const total = index.units.size;
+  let done = 0;
   for (const members of index.units.values()) {
     const unitBundles: Bundle[] = [];
     solveComponents(index, members, opts, null, unitBundles);
     addLeftovers(index, members, opts, unitBundles, leftovers);
     bundles.push(...unitBundles);
+    yield { done: ++done, total };
   }
   return finishResult(opts, graph.compounds, bundles, leftovers);
 }

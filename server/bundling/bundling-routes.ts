@@ -3,49 +3,29 @@ import { z } from 'zod';
 import { forbidden, requireLogin } from '../auth/auth-routes.ts';
 import type { Db } from '../db.ts';
 import { parseInput } from '../validation.ts';
-import { bundleCompounds, resolveOptions } from './bundle.ts';
+import type { GrievanceIo } from '../grievances/grievances-socket.ts';
+import { bundleCompounds, bundleCompoundsInSteps, resolveOptions } from './bundle.ts';
 import { findNeighbourGraph, findSelectionGraph } from './bundling-queries.ts';
+import {
+  bundlingOptionsSchema,
+  compoundIdsSchema,
+  progressIdSchema,
+  streetCodeSchema,
+} from './bundling-schemas.ts';
+import { progressRoom } from './bundling-socket.ts';
 import { evaluateBundle } from './evaluate-bundle.ts';
 
-const range = (name: string, min: number, max: number) =>
-  z
-    .number({ error: `${name} must be a number in [${min}, ${max}]` })
-    .min(min, { error: `${name} must be in [${min}, ${max}]` })
-    .max(max, { error: `${name} must be in [${min}, ${max}]` });
-
-const optionsSchema = z
-  .object({
-    neighbourDistanceM: range('neighbourDistanceM', 1, 1000).optional(),
-    minHouseholds: range('minHouseholds', 1, 100_000).optional(),
-    maxHouseholds: range('maxHouseholds', 1, 1_000_000).optional(),
-    maxCompounds: z
-      .number()
-      .int()
-      .min(1)
-      .max(200, { error: 'maxCompounds must be in [1, 200]' })
-      .optional(),
-    unit: z.enum(['community', 'street'], { error: 'expected community or street' }).optional(),
-    allowManagedAnchor: z.boolean({ error: 'expected true or false' }).optional(),
-  })
-  .strict()
-  .refine((o) => (o.minHouseholds ?? 300) <= (o.maxHouseholds ?? 3000), {
-    error: 'minHouseholds must not exceed maxHouseholds',
-  })
-  .optional();
-
-const streetCode = z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit street code' });
+const PROGRESS_INTERVAL_MS = 100; // a progress bar needs no more than 10 updates a second
 
 const suggestSchema = z
-  .object({ streetCode: streetCode.optional(), options: optionsSchema })
+  .object({
+    streetCode: streetCodeSchema.optional(),
+    options: bundlingOptionsSchema,
+    progressId: progressIdSchema.optional(),
+  })
   .strict();
 const evaluateSchema = z
-  .object({
-    compoundIds: z
-      .array(z.number().int().positive(), { error: 'expected an array of compound ids' })
-      .min(1, { error: 'select at least 1 compound' })
-      .max(200, { error: 'at most 200 compounds' }),
-    options: optionsSchema,
-  })
+  .object({ compoundIds: compoundIdsSchema, options: bundlingOptionsSchema })
   .strict();
 
 // planners and district admins plan anywhere; a street admin plans in their own street only
@@ -62,14 +42,27 @@ function planningStreet(req: Request, requested: string | undefined): string | n
 }
 
 /** POST /api/bundles/suggest → BundlingResult; POST /api/bundles/evaluate → BundleEvaluation */
-export function bundlingRouter(db: Db): Router {
+export function bundlingRouter(db: Db, io: GrievanceIo): Router {
   const router = Router();
   router.post('/api/bundles/suggest', requireLogin, async (req, res) => {
     const body = parseInput(suggestSchema, req.body, 'body');
     const street = planningStreet(req, body.streetCode);
     const opts = resolveOptions(body.options ?? {});
     const graph = await findNeighbourGraph(db, { ...opts, streetCode: street });
-    res.json(bundleCompounds(graph, opts));
+    const { progressId } = body;
+    if (!progressId) {
+      res.json(bundleCompounds(graph, opts));
+      return;
+    }
+    // progress to the watchers, at most every PROGRESS_INTERVAL_MS, and always the last step
+    let last = 0;
+    const result = await bundleCompoundsInSteps(graph, opts, (done, total) => {
+      const now = Date.now();
+      if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      io.to(progressRoom(progressId)).emit('bundling:progress', { progressId, done, total });
+    });
+    res.json(result);
   });
   router.post('/api/bundles/evaluate', requireLogin, async (req, res) => {
     const body = parseInput(evaluateSchema, req.body, 'body');

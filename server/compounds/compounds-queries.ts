@@ -1,4 +1,4 @@
-import type { CompoundDetail } from '../../common/api.ts';
+import type { CompoundDetail, EnterpriseSummary } from '../../common/api.ts';
 import type { CommitteeStatus, CoverageMode, StationKind } from '../../common/domain.ts';
 import type { Queryable } from '../db.ts';
 
@@ -115,4 +115,14 @@ function toCompoundDetail(r: CompoundRow): CompoundDetail {
 /** 三(一): a new or re-elected committee needs party members ≥ 50% of members, or ≥ 3 of them. */
 export function meetsPartyRule(members: number, partyMembers: number): boolean {
   return partyMembers >= 3 || (members > 0 && partyMembers * 2 >= members);
+}
+
+/** Property enterprises by name, with how many compounds and households each serves. */
+export async function findEnterprises(db: Queryable): Promise<EnterpriseSummary[]> {
+  return db.query<EnterpriseSummary>(
+    `SELECT e.id, e.name, e.credit_code AS "creditCode",
+            count(c.id)::int AS compounds, coalesce(sum(c.households), 0)::int AS households
+     FROM enterprises e LEFT JOIN compounds c ON c.enterprise_id = e.id
+     GROUP BY e.id ORDER BY e.name, e.id`,
+  );
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db.ts';
 import { notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { findCompoundDetail } from './compounds-queries.ts';
+import { findCompoundDetail, findEnterprises } from './compounds-queries.ts';
 
 const idParamSchema = z.object({
   id: z.coerce
@@ -13,7 +13,7 @@ const idParamSchema = z.object({
     .max(2_147_483_647, { error: 'expected a compound id ≤ 2147483647' }),
 });
 
-/** GET /api/compounds/{id} → CompoundDetail */
+/** GET /api/compounds/{id} → CompoundDetail; GET /api/enterprises → EnterpriseSummary[] */
 export function compoundsRouter(db: Db): Router {
   const router = Router();
   router.get('/api/compounds/:id', async (req, res) => {
@@ -21,6 +21,10 @@ export function compoundsRouter(db: Db): Router {
     const detail = await findCompoundDetail(db, id);
     if (!detail) throw notFound(`Unknown compound id: ${id}`);
     res.json(detail);
+  });
+  router.get('/api/enterprises', async (req, res) => {
+    parseInput(z.object({}).strict(), req.query);
+    res.json(await findEnterprises(db));
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import type { CoverageSummary } from '../../common/api.ts';
+import type { CoverageProgress, CoverageSummary, UnmanagedCompound } from '../../common/api.ts';
 import type { Queryable } from '../db.ts';
 import {
   buildCoverageProgress,
@@ -23,6 +23,25 @@ export async function findCoverageSummary(
   const [district] = await db.query<{ code: string; name: string }>(
     'SELECT code, name FROM district ORDER BY code LIMIT 1',
   );
+  return {
+    district: buildCoverageUnit(district?.code ?? '', district?.name ?? '', tallies),
+    streets: streets.map((s) =>
+      buildCoverageUnit(
+        s.code,
+        s.name,
+        tallies.filter((t) => t.unitCode === s.code),
+      ),
+    ),
+    progress: await findCoverageProgress(db, options, null),
+  };
+}
+
+/** Progress toward the plan's targets for the district, or for one street's baseline compounds. */
+export async function findCoverageProgress(
+  db: Queryable,
+  options: ProgressOptions,
+  streetCode: string | null,
+): Promise<CoverageProgress> {
   // a compound's mode at the baseline is the mode_before of its first change after the baseline,
   // or its current mode when it has not changed since; coveredOn is its first change to a service
   const baseline = await db.query<{ coveredOn: string | null }>(
@@ -42,18 +61,48 @@ export async function findCoverageSummary(
      LEFT JOIN first_change fc ON fc.compound_id = c.id
      LEFT JOIN covered cv ON cv.compound_id = c.id
      WHERE coalesce(fc.mode_before, c.coverage_mode) = 'none'
+       AND ($2::text IS NULL OR c.street_code = $2)
      ORDER BY c.id`,
-    [options.baselineDate],
+    [options.baselineDate, streetCode],
   );
-  return {
-    district: buildCoverageUnit(district?.code ?? '', district?.name ?? '', tallies),
-    streets: streets.map((s) =>
-      buildCoverageUnit(
-        s.code,
-        s.name,
-        tallies.filter((t) => t.unitCode === s.code),
-      ),
-    ),
-    progress: buildCoverageProgress(baseline, options),
-  };
+  return buildCoverageProgress(baseline, options);
+}
+
+/** Compounds with no property service now, and the open proposal holding each, by street and id. */
+export async function findUnmanagedCompounds(
+  db: Queryable,
+  streetCode: string | null,
+): Promise<UnmanagedCompound[]> {
+  const rows = await db.query<
+    Omit<UnmanagedCompound, 'proposal' | 'street' | 'community'> & {
+      streetCode: string;
+      streetName: string;
+      communityCode: string;
+      communityName: string;
+      proposalId: number | null;
+      proposalState: 'draft' | 'approved' | null;
+    }
+  >(
+    `SELECT c.id, c.name, c.households, c.buildings,
+            s.code AS "streetCode", s.name AS "streetName",
+            cm.code AS "communityCode", cm.name AS "communityName",
+            p.id AS "proposalId", p.state AS "proposalState"
+     FROM compounds c
+     JOIN streets s ON s.code = c.street_code
+     JOIN communities cm ON cm.code = c.community_code
+     LEFT JOIN bundle_proposal_compounds pc ON pc.compound_id = c.id AND pc.open
+     LEFT JOIN bundle_proposals p ON p.id = pc.proposal_id
+     WHERE c.coverage_mode = 'none' AND ($1::text IS NULL OR c.street_code = $1)
+     ORDER BY c.street_code, c.id`,
+    [streetCode],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    street: { code: r.streetCode, name: r.streetName },
+    community: { code: r.communityCode, name: r.communityName },
+    households: r.households,
+    buildings: r.buildings,
+    proposal: r.proposalId ? { id: r.proposalId, state: r.proposalState! } : null,
+  }));
 }
