@@ -9,6 +9,7 @@ export const CHANNELS = [
   'grid_patrol', // a grid member's inspection
   'reception_day', // 群众接待日
   'owners_talk', // 业主恳谈会
+  'open311', // a standard Open311 GeoReport v2 client (/open311/v2/)
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -104,7 +105,8 @@ export type GrievanceEvent = {
 export type AuditEntry = {
   at: string;
   actor: string;
-  action: EventAction | 'report' | 'overdue';
+  /** our workflow's actions, plus the platform's decisions set_deadline and send_down */
+  action: EventAction | 'report' | 'overdue' | 'set_deadline' | 'send_down';
   fromState: EventState | null;
   toState: EventState;
   fromLevel: Level | null;

@@ -19,6 +19,7 @@ import { grievancesRouter } from './grievances/grievances-routes.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
 import { layersRouter } from './layers/layers-routes.ts';
+import { open311Router } from './open311/open311-routes.ts';
 import { intakeRateLimit, loginRateLimit } from './rate-limits.ts';
 
 export type AppDeps = {
@@ -91,6 +92,7 @@ export function createApp({
   app.use('/api', () => {
     throw notFound('Unknown API route');
   });
+  app.use('/open311/v2', open311Router({ db, io, auth, config, logger })); // form-encoded, own errors
   serveClient(app, config.clientDir);
   app.use(errorMiddleware(logger));
   return { app, httpServer, io, auth };

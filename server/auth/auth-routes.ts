@@ -34,13 +34,20 @@ export const unauthorized = () =>
   new AppError(401, 'unauthorized', 'Log in first (Authorization: Bearer <token>)');
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 
+/** Whether a key is the integration API key, in constant time (X-API-Key, Open311's api_key). */
+export function isIntegrationApiKey(key: string, options: Pick<AuthOptions, 'integrationApiKey'>) {
+  return (
+    !!options.integrationApiKey &&
+    crypto.timingSafeEqual(digest(key), digest(options.integrationApiKey))
+  );
+}
+
 /** Resolves the principal from a Bearer token or X-API-Key, once per request (absent = anonymous). */
 export function authenticate(db: Db, options: AuthOptions): RequestHandler {
-  const keyDigest = options.integrationApiKey ? digest(options.integrationApiKey) : null;
   return async (req, _res, next) => {
     const apiKey = req.get('x-api-key');
     if (apiKey !== undefined) {
-      if (!keyDigest || !crypto.timingSafeEqual(digest(apiKey), keyDigest)) {
+      if (!isIntegrationApiKey(apiKey, options)) {
         throw new AppError(401, 'unauthorized', 'Unknown API key (X-API-Key)');
       }
       req.principal = { kind: 'integration', name: 'integration' };
