@@ -10,6 +10,7 @@ import { authenticate, authRouter, type AuthOptions } from './auth/auth-routes.t
 import { bundlingRouter } from './bundling/bundling-routes.ts';
 import { attachBundlingSocket } from './bundling/bundling-socket.ts';
 import { proposalsRouter } from './bundling/proposals-routes.ts';
+import { callbacksHandler, commandFeedRouter } from './command-feed/command-feed-routes.ts';
 import { compoundsRouter } from './compounds/compounds-routes.ts';
 import type { Config } from './config.ts';
 import { coverageRouter } from './coverage/coverage-routes.ts';
@@ -71,10 +72,16 @@ export function createApp({
     }),
   );
   app.use(compression()); // GeoJSON layers shrink ~5x; see bench/layers-payload.ts
-  app.use(express.json({ limit: '100kb' }));
-
   const httpServer = http.createServer(app);
   const io: GrievanceIo = new SocketServer(httpServer, { serveClient: false });
+  const feed = {
+    secret: config.commandFeed.secret,
+    enabled: Boolean(config.commandFeed.url && config.commandFeed.secret),
+    logger,
+  };
+  // signed over the raw body, so before the JSON parser
+  app.post('/api/command-feed/callbacks', ...callbacksHandler(db, io, feed));
+  app.use(express.json({ limit: '100kb' }));
   attachGrievanceSocket(io, db, auth);
   attachBundlingSocket(io);
 
@@ -88,6 +95,7 @@ export function createApp({
   app.use(coverageRouter(db, config, now));
   app.use(grievancesRouter(db, io));
   app.use(bundlingRouter(db, io));
+  app.use(commandFeedRouter(db, feed));
   app.use(proposalsRouter(db, io, { baselineDate: config.coverage.baselineDate, now }));
   app.use('/api', () => {
     throw notFound('Unknown API route');

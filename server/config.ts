@@ -22,10 +22,23 @@ const envSchema = z.object({
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10), // per client address
   INTAKE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(6000), // per API key or address
   OVERDUE_CHECK_SECONDS: z.coerce.number().min(1).max(3600).default(60), // how often the overdue job runs
+  COMMAND_PLATFORM_URL: z.string().url().optional(), // where the joint command platform takes our feed; unset = feed kept pending
+  COMMAND_FEED_SECRET: z.string().min(16).optional(), // HMAC secret shared with the platform; demo default outside production
+  COMMAND_FEED_PERSONAL_DATA: z.stringbool().default(false), // the contract allows reporters' names and phones
+  FEED_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20), // then a message is a dead letter
+  FEED_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000), // first retry delay, doubling
+  FEED_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000), // longest retry delay
+  FEED_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500), // how often an idle feed worker looks
+  FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000), // per delivery request
+  PLATFORM_SIMULATOR: z.stringbool().optional(), // npm start runs the platform simulator (default: on outside production)
+  PLATFORM_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3100), // its HTTP port
+  SEED_HISTORY_DAYS: z.coerce.number().int().min(0).max(3650).default(90), // days of grievance history seeded into an empty events table; 0 = none
 });
 
 /** The documented demo key (README); refused in production. */
 export const DEMO_INTEGRATION_API_KEY = 'demo-integration-key-licheng';
+/** The documented demo secret of the command feed (README); refused in production. */
+export const DEMO_COMMAND_FEED_SECRET = 'demo-command-feed-secret';
 
 export type CoverageTarget = { date: string; share: number };
 
@@ -45,7 +58,20 @@ export type Config = {
   seedDemoUsers: boolean;
   simulatorEventsPerMinute: number;
   overdueCheckSeconds: number;
+  seedHistoryDays: number;
   redisUrl: string | undefined;
+  commandFeed: {
+    /** unset: the worker does not run and messages wait in the outbox */
+    url: string | undefined;
+    secret: string | undefined;
+    personalData: boolean;
+    maxAttempts: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    pollMs: number;
+    timeoutMs: number;
+  };
+  platformSimulator: { enabled: boolean; port: number };
   rateLimits: { loginPerMinute: number; intakePerMinute: number };
 };
 
@@ -65,6 +91,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration: INTEGRATION_API_KEY: the demo key is refused in production',
     );
   }
+  if (production && e.COMMAND_FEED_SECRET === DEMO_COMMAND_FEED_SECRET) {
+    throw new Error(
+      'Invalid configuration: COMMAND_FEED_SECRET: the demo secret is refused in production',
+    );
+  }
+  if (e.FEED_BACKOFF_BASE_MS > e.FEED_BACKOFF_MAX_MS) {
+    throw new Error(
+      'Invalid configuration: FEED_BACKOFF_BASE_MS must not exceed FEED_BACKOFF_MAX_MS',
+    );
+  }
+  // the simulator stands in for the platform only when no real one is configured
+  const simulator = (e.PLATFORM_SIMULATOR ?? !production) && !e.COMMAND_PLATFORM_URL;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -81,7 +119,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoUsers: e.SEED_DEMO_USERS && !production,
     simulatorEventsPerMinute: e.SIMULATOR_EVENTS_PER_MINUTE,
     overdueCheckSeconds: e.OVERDUE_CHECK_SECONDS,
+    seedHistoryDays: e.SEED_HISTORY_DAYS,
     redisUrl: e.REDIS_URL,
+    commandFeed: {
+      url:
+        e.COMMAND_PLATFORM_URL ??
+        (simulator ? `http://127.0.0.1:${e.PLATFORM_SIMULATOR_PORT}/feed` : undefined),
+      secret: e.COMMAND_FEED_SECRET ?? (production ? undefined : DEMO_COMMAND_FEED_SECRET),
+      personalData: e.COMMAND_FEED_PERSONAL_DATA,
+      maxAttempts: e.FEED_MAX_ATTEMPTS,
+      backoffBaseMs: e.FEED_BACKOFF_BASE_MS,
+      backoffMaxMs: e.FEED_BACKOFF_MAX_MS,
+      pollMs: e.FEED_POLL_MS,
+      timeoutMs: e.FEED_TIMEOUT_MS,
+    },
+    platformSimulator: { enabled: simulator, port: e.PLATFORM_SIMULATOR_PORT },
     rateLimits: {
       loginPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
       intakePerMinute: e.INTAKE_REQUESTS_PER_MINUTE,

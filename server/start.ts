@@ -5,11 +5,16 @@ import { createClient } from 'redis';
 import { createApp, type App } from './app.ts';
 import { seedDemoUsers, sharedSecret } from './auth/auth-queries.ts';
 import type { Config } from './config.ts';
+import { startFeedWorker } from './command-feed/feed-worker.ts';
+import { seedCamerasIfEmpty } from './command-feed/outbox-queries.ts';
 import { openDb, type Db } from './db.ts';
 import { loadGeodataIfEmpty } from './geodata-loader.ts';
 import { broadcastEvent } from './grievances/grievances-socket.ts';
+import { seedHistoryIfEmpty } from './grievances/history-seed.ts';
 import { escalateOverdue } from './grievances/overdue-job.ts';
 import { migrate } from './migrate.ts';
+
+const nowDate = () => new Date();
 
 export type RunningServer = App & {
   db: Db;
@@ -30,9 +35,18 @@ export async function startServer(
     const migration = await migrate(db);
     const seeded = await loadGeodataIfEmpty(db, config.geodataDir);
     const demoUsers = config.seedDemoUsers ? await seedDemoUsers(db) : 0;
+    const cameras = await seedCamerasIfEmpty(db);
+    const historyEvents = await seedHistoryIfEmpty(db, config.seedHistoryDays, (now ?? nowDate)());
     sessionSecret = config.sessionSecret ?? (await sharedSecret(db, 'session'));
     logger.info(
-      { engine: db.engine, migration, seeded: seeded.loaded ? seeded.counts : false, demoUsers },
+      {
+        engine: db.engine,
+        migration,
+        seeded: seeded.loaded ? seeded.counts : false,
+        demoUsers,
+        cameras,
+        historyEvents,
+      },
       'database ready',
     );
   } catch (err) {
@@ -52,6 +66,14 @@ export async function startServer(
       .catch((err: unknown) => logger.error({ err }, 'overdue job failed'));
   }, config.overdueCheckSeconds * 1000);
   overdueTimer.unref();
+  // every process runs a feed worker; leases and SKIP LOCKED share the outbox (feed-worker.ts)
+  const { url: feedUrl, secret: feedSecret, ...feedOptions } = config.commandFeed;
+  const feedWorker =
+    feedUrl && feedSecret
+      ? startFeedWorker(db, { ...feedOptions, url: feedUrl, secret: feedSecret }, logger, () =>
+          districtDate((now ?? nowDate)()),
+        )
+      : null;
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -60,10 +82,16 @@ export async function startServer(
   const close = () =>
     (closing ??= (async () => {
       clearInterval(overdueTimer);
+      await feedWorker?.stop();
       await app.io.close(); // also closes the http server
       app.httpServer.closeAllConnections();
       await redis?.quit();
       await db.close();
     })());
   return { ...app, db, url, close };
+}
+
+/** The district's calendar date (UTC+8, no daylight saving) of a moment, YYYY-MM-DD. */
+export function districtDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

@@ -5,6 +5,7 @@ import type {
   GrievanceEvent,
   ReportEventInput,
 } from '../../common/grievances.ts';
+import { enqueueEventMessages } from '../command-feed/outbox-queries.ts';
 import type { Queryable } from '../db.ts';
 import { badRequest, notFound, AppError } from '../errors.ts';
 import { ROUTING, routePoints } from './routing-queries.ts';
@@ -179,6 +180,10 @@ export async function reportEvents(
       [storedIds],
     );
     const events = await findEvents(tx, storedIds);
+    await enqueueEventMessages(
+      tx,
+      storedIds.map((id) => ({ event: events.get(id)!, change: null })),
+    );
     // a key repeated inside this batch, or raced by another transaction: answer with its event
     const lateKeys = rows.filter((r) => !stored.has(r.id)).map((r) => inputOf(r).idempotencyKey);
     const late = await findEventsByKeys(
@@ -248,7 +253,94 @@ export async function transitionEvent(
     ],
   );
   await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'changed')`, [id]);
-  return (await findEvent(tx, id))!;
+  const event = (await findEvent(tx, id))!;
+  await enqueueEventMessages(tx, [
+    {
+      event,
+      change: {
+        action: input.action,
+        actor,
+        fromState: row.state,
+        toState: result.to,
+        fromLevel: row.level,
+        toLevel: result.level,
+        note: input.note ?? null,
+        at: event.updatedAt,
+      },
+    },
+  ]);
+  return event;
+}
+
+/**
+ * The platform's decisions that are not steps of our own workflow (区联合指挥平台 callbacks):
+ * a new deadline, or the event sent back down to the community to handle (level community,
+ * state reported, the community's deadline). Each is audited, streamed and fed back like any step.
+ */
+export async function applyPlatformDecision(
+  tx: Queryable,
+  id: number,
+  decision: { type: 'set_deadline'; deadline: string } | { type: 'send_down' },
+  actor: string,
+  note: string | null,
+): Promise<GrievanceEvent> {
+  const [row] = await tx.query<{ state: GrievanceEvent['state']; level: GrievanceEvent['level'] }>(
+    'SELECT state, level FROM events WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  if (!row) throw notFound(`Unknown event id: ${id}`);
+  if (row.state === 'closed') {
+    throw new AppError(409, 'conflict', `Event ${id} is closed`, 'type');
+  }
+  let toState = row.state;
+  let toLevel = row.level;
+  if (decision.type === 'set_deadline') {
+    await tx.query('UPDATE events SET deadline = $2, updated_at = now() WHERE id = $1', [
+      id,
+      decision.deadline,
+    ]);
+  } else {
+    if (row.level !== 'district' || row.state === 'resolved') {
+      throw new AppError(
+        409,
+        'conflict',
+        `Only an open event at the district level can be sent down (this one: ${row.state} at ${row.level})`,
+        'type',
+      );
+    }
+    toState = 'reported';
+    toLevel = 'community';
+    await tx.query(
+      `UPDATE events SET state = 'reported', level = 'community', assignee = NULL, updated_at = now(),
+         deadline = now() + make_interval(hours => (
+           SELECT deadline_hours FROM event_grades WHERE level = 'community' ORDER BY grade LIMIT 1))
+       WHERE id = $1`,
+      [id],
+    );
+  }
+  await tx.query(
+    `INSERT INTO event_audit (event_id, actor, action, from_state, to_state, from_level, to_level, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, actor, decision.type, row.state, toState, row.level, toLevel, note],
+  );
+  await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'changed')`, [id]);
+  const event = (await findEvent(tx, id))!;
+  await enqueueEventMessages(tx, [
+    {
+      event,
+      change: {
+        action: decision.type,
+        actor,
+        fromState: row.state,
+        toState,
+        fromLevel: row.level,
+        toLevel,
+        note,
+        at: event.updatedAt,
+      },
+    },
+  ]);
+  return event;
 }
 
 export async function findEvent(db: Queryable, id: number): Promise<GrievanceEvent | null> {

@@ -1,4 +1,5 @@
 import type { GrievanceEvent } from '../../common/grievances.ts';
+import { enqueueEventMessages } from '../command-feed/outbox-queries.ts';
 import type { Db } from '../db.ts';
 import { findEvent, transitionEvent } from './grievances-queries.ts';
 import { TRANSITIONS } from './workflow.ts';
@@ -47,7 +48,23 @@ export async function escalateOverdue(db: Db): Promise<GrievanceEvent[]> {
         );
       } else {
         await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'changed')`, [e.id]);
-        changed.push((await findEvent(tx, e.id))!);
+        const event = (await findEvent(tx, e.id))!;
+        await enqueueEventMessages(tx, [
+          {
+            event,
+            change: {
+              action: 'overdue',
+              actor: 'system',
+              fromState: e.state,
+              toState: e.state,
+              fromLevel: e.level,
+              toLevel: e.level,
+              note: 'deadline passed',
+              at: event.updatedAt,
+            },
+          },
+        ]);
+        changed.push(event);
       }
     }
     return changed;

@@ -75,6 +75,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // tests log in and report far faster than people do; test/server/rate-limits.test.ts sets its own
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     INTAKE_REQUESTS_PER_MINUTE: '100000',
+    // tests count the events they post; a test that wants history sets its own
+    SEED_HISTORY_DAYS: '0',
+    // no platform unless a test runs the simulator and sets COMMAND_PLATFORM_URL
+    PLATFORM_SIMULATOR: 'false',
     DATA_DIR: database.dataDir,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...options.env,

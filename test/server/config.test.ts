@@ -27,9 +27,36 @@ describe('loadConfig', () => {
       seedDemoUsers: true,
       simulatorEventsPerMinute: 6,
       overdueCheckSeconds: 60,
+      seedHistoryDays: 90,
       redisUrl: undefined,
+      commandFeed: {
+        url: 'http://127.0.0.1:3100/feed',
+        secret: 'demo-command-feed-secret',
+        personalData: false,
+        maxAttempts: 20,
+        backoffBaseMs: 1000,
+        backoffMaxMs: 300_000,
+        pollMs: 500,
+        timeoutMs: 10_000,
+      },
+      platformSimulator: { enabled: true, port: 3100 },
       rateLimits: { loginPerMinute: 10, intakePerMinute: 6000 },
     });
+  });
+
+  it('feeds a configured platform instead of the simulator; production needs a real secret', () => {
+    const real = loadConfig({ COMMAND_PLATFORM_URL: 'https://platform.example/feed' });
+    expect(real.commandFeed.url).toBe('https://platform.example/feed');
+    expect(real.platformSimulator.enabled).toBe(false);
+    const production = loadConfig({ NODE_ENV: 'production' });
+    expect(production.commandFeed).toMatchObject({ url: undefined, secret: undefined });
+    expect(production.platformSimulator.enabled).toBe(false);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', COMMAND_FEED_SECRET: 'demo-command-feed-secret' }),
+    ).toThrow('COMMAND_FEED_SECRET: the demo secret is refused in production');
+    expect(() => loadConfig({ FEED_BACKOFF_BASE_MS: '5000', FEED_BACKOFF_MAX_MS: '1000' })).toThrow(
+      'FEED_BACKOFF_BASE_MS must not exceed FEED_BACKOFF_MAX_MS',
+    );
   });
 
   it('refuses the demo integration key and seeds no demo users in production', () => {
