@@ -1,9 +1,16 @@
+import fs from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResult } from '../../common/auth.ts';
 import type { FeedCallback, FeedMessage, FeedStatus } from '../../common/command-feed.ts';
 import type { AuditEntry, GrievanceEvent } from '../../common/grievances.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { isRetryable, outgoingBody, retryDelayMs } from '../../server/command-feed/feed-worker.ts';
+import {
+  enqueueSnapshotIfDue,
+  seedCamerasIfEmpty,
+} from '../../server/command-feed/outbox-queries.ts';
 import {
   signedHeaders,
   signFeedBody,
@@ -147,10 +154,14 @@ const outbox = (eventId: number) =>
     [eventId],
   );
 
-async function callback(
-  c: Omit<FeedCallback, 'contract'>,
-  opts: { secret?: string; at?: number } = {},
-) {
+// a callback without its contract version (distributive over the union)
+type CallbackBody = FeedCallback extends infer C
+  ? C extends FeedCallback
+    ? Omit<C, 'contract'>
+    : never
+  : never;
+
+async function callback(c: CallbackBody, opts: { secret?: string; at?: number } = {}) {
   const body = JSON.stringify({ contract: 1, ...c });
   const res = await fetch(`${server.url}/api/command-feed/callbacks`, {
     method: 'POST',
@@ -377,5 +388,71 @@ describe('the operator view', () => {
     expect(
       (await call('POST', `/api/command-feed/messages/${id}/retry`, {}, 'district')).status,
     ).toBe(404);
+  });
+});
+
+describe('the published schema (docs/command-feed.schema.json)', () => {
+  const schema = JSON.parse(fs.readFileSync('docs/command-feed.schema.json', 'utf8')) as object;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  ajv.addSchema(schema);
+  const message = ajv.getSchema(
+    'https://licheng.example/schemas/command-feed/v1.json#/$defs/FeedMessage',
+  )!;
+  const callbackSchema = ajv.getSchema(
+    'https://licheng.example/schemas/command-feed/v1.json#/$defs/FeedCallback',
+  )!;
+
+  it('describes every message the outbox holds, with and without personal data', async () => {
+    expect(await seedCamerasIfEmpty(server.db)).toBe(0); // seeded at start
+    expect(await enqueueSnapshotIfDue(server.db, '2024-05-20')).toBe(true);
+    expect(await enqueueSnapshotIfDue(server.db, '2024-05-20')).toBe(false);
+    const rows = await server.db.query<{ kind: string; body: Record<string, unknown> }>(
+      'SELECT kind, body FROM feed_outbox ORDER BY id',
+    );
+    expect(new Set(rows.map((r) => r.kind))).toEqual(
+      new Set(['event.reported', 'event.changed', 'event.takeover', 'property.snapshot']),
+    );
+    for (const { body } of rows) {
+      for (const personal of [false, true]) {
+        const sent = JSON.parse(outgoingBody(body, personal)) as unknown;
+        expect(message(sent), `${String(body.id)}: ${JSON.stringify(message.errors)}`).toBe(true);
+      }
+    }
+    const snapshot = rows.find((r) => r.kind === 'property.snapshot')!.body as {
+      snapshot: { compounds: unknown[]; cameras: unknown[]; coverageByStreet: unknown[] };
+    };
+    const [counts] = (await server.db.query<{
+      compounds: number;
+      cameras: number;
+      streets: number;
+    }>(
+      `SELECT (SELECT count(*)::int FROM compounds) AS compounds,
+              (SELECT count(*)::int FROM cameras) AS cameras,
+              (SELECT count(DISTINCT street_code)::int FROM compounds) AS streets`,
+    )) as [{ compounds: number; cameras: number; streets: number }];
+    expect(snapshot.snapshot.compounds).toHaveLength(counts.compounds);
+    expect(snapshot.snapshot.cameras).toHaveLength(counts.cameras);
+    expect(counts.cameras).toBeGreaterThan(100);
+    expect(snapshot.snapshot.coverageByStreet).toHaveLength(counts.streets);
+  });
+
+  it('rejects a message or callback that breaks the contract', () => {
+    expect(message({ contract: 1, id: 'event-1-1', kind: 'event.reported', createdAt: 'x' })).toBe(
+      false,
+    );
+    const ok = { contract: 1, id: 'cb-1', eventId: 7, type: 'reassign', department: '区城管局' };
+    expect(callbackSchema(ok)).toBe(true);
+    expect(callbackSchema({ ...ok, department: undefined })).toBe(false);
+    expect(
+      callbackSchema({
+        contract: 1,
+        id: 'cb-2',
+        eventId: 7,
+        type: 'set_deadline',
+        deadline: '2030-01-01T00:00:00+08:00',
+      }),
+    ).toBe(true);
+    expect(callbackSchema({ contract: 1, id: 'cb-3', eventId: 7, type: 'explode' })).toBe(false);
   });
 });
