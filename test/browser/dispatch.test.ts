@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LayerCollections } from '../../common/api.ts';
 import type { LoginResult, SessionUser } from '../../common/auth.ts';
+import type { FeedStatus } from '../../common/command-feed.ts';
 import type { Position } from '../../common/geo.ts';
 import type {
   AuditEntry,
@@ -14,6 +15,10 @@ import type {
 } from '../../common/grievances.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
+import {
+  startPlatformSimulator,
+  type PlatformSimulator,
+} from '../../scripts/platform-simulator/platform-server.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -437,5 +442,119 @@ describe('the dispatch page', () => {
     expect(errors.filter((error) => error !== blockedSocket)).toEqual([
       'grid1: Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);
+  });
+});
+
+describe('the command-feed panel on the dispatch page', () => {
+  // its own server, feeding the platform simulator: one message refused (a dead letter), the
+  // rest delivered; the panel must show what GET /api/command-feed/status says
+  const FEED_SECRET = 'browser-test-command-feed-secret';
+  let feedServer: TestServer;
+  let platform: PlatformSimulator;
+  let district: { context: BrowserContext; page: Page; token: string };
+  const feedErrors: string[] = [];
+
+  const feedStatus = async (): Promise<FeedStatus> => {
+    const response = await fetch(`${feedServer.url}/api/command-feed/status`, {
+      headers: { authorization: `Bearer ${district.token}` },
+    });
+    return (await response.json()) as FeedStatus;
+  };
+  const waitForStatus = async (check: (status: FeedStatus) => boolean) => {
+    const started = Date.now();
+    for (;;) {
+      const status = await feedStatus();
+      if (check(status)) return status;
+      if (Date.now() - started > 20_000) throw new Error(`feed status: ${JSON.stringify(status)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const intake = async (description: string) => {
+    const response = await fetch(`${feedServer.url}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
+      body: JSON.stringify({
+        channel: 'hotline_12345',
+        category: 'sanitation',
+        description,
+        location: { lng: inGrid1[0], lat: inGrid1[1] },
+      }),
+    });
+    return (await response.json()) as GrievanceEvent;
+  };
+
+  beforeAll(async () => {
+    platform = await startPlatformSimulator({ secret: FEED_SECRET });
+    feedServer = await startTestServer({
+      env: { COMMAND_PLATFORM_URL: `${platform.url}/feed`, COMMAND_FEED_SECRET: FEED_SECRET },
+    });
+    const login = await fetch(`${feedServer.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }),
+    });
+    const { token } = (await login.json()) as LoginResult;
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    district = { context, page: await context.newPage(), token };
+    district.page.on('pageerror', (error) => feedErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await district?.context.close();
+    await feedServer?.close();
+    await platform?.close();
+  });
+
+  it('shows a district admin the queue figures and a dead letter with its reason', async () => {
+    await waitForStatus((s) => s.pending === 0); // the start-up snapshot, if one was due
+    platform.state.fault = { mode: 'fail', status: 422, delayMs: 0, remaining: 1 };
+    const refused = await intake('垃圾清运不及时，楼道异味');
+    await waitForStatus((s) => s.dead === 1);
+    const delivered = await intake('小区门口垃圾桶破损');
+    const status = await waitForStatus((s) => s.pending === 0 && s.dead === 1);
+    expect(platform.state.byEvent.get(delivered.id)).toEqual([1]);
+    expect(platform.state.byEvent.has(refused.id)).toBe(false);
+    expect(status.deadLetters).toMatchObject([
+      { kind: 'event.reported', eventId: refused.id, attempts: 1 },
+    ]);
+
+    const { page } = district;
+    await page.goto(`${feedServer.url}/dispatch`);
+    await page.getByLabel('用户名').fill('district');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    const panel = page.getByRole('region', { name: '区联合指挥平台推送' });
+    await panel.getByTestId('feed-dead-letter').waitFor({ timeout: 30_000 });
+    const figure = (id: string) => panel.getByTestId(`feed-${id}`).locator('dd').textContent();
+    expect(await figure('delivered')).toBe(String(status.deliveredLastHour));
+    expect(await figure('pending')).toBe('0');
+    expect(await figure('oldest')).toBe('—');
+    expect(await figure('dead')).toBe('1');
+    expect(await panel.getByTestId('feed-health').textContent()).toBe('有死信');
+    const letter = panel.getByTestId('feed-dead-letter');
+    expect(await letter.locator('.feed-dead__head').textContent()).toBe(
+      `新事件事件 #${refused.id}尝试 1 次重新推送`,
+    );
+    expect(await letter.locator('.feed-dead__error').textContent()).toMatch(
+      /^HTTP 422: \{"error":"simulated_failure","status":422\}$/,
+    );
+    await page.locator('[data-state="ready"]').waitFor({ timeout: 90_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dispatch-feed-panel.png') });
+
+    // the retry puts it back to pending; the platform (now answering) takes it
+    await letter.getByRole('button', { name: '重新推送' }).click();
+    await panel.getByText('无死信').waitFor({ timeout: 10_000 });
+    expect(await figure('dead')).toBe('0');
+    await expect
+      .poll(() => figure('delivered'), { timeout: 10_000 })
+      .toBe(String(status.deliveredLastHour + 1));
+    expect(await figure('pending')).toBe('0');
+    expect(await panel.getByTestId('feed-health').textContent()).toBe('正常');
+    expect(platform.state.byEvent.get(refused.id)).toEqual([1]);
+    expect(feedErrors).toEqual([]);
+  });
+
+  it('is not shown to a grid manager', async () => {
+    expect(await grid1.page.getByTestId('command-feed').count()).toBe(0);
   });
 });
