@@ -9,7 +9,12 @@ import type { GrievanceEvent } from './grievances.ts';
 /** What an ack carries: the result, or an error code from the fixed list. */
 export type AckResult<T> = { data: T } | { error: { code: ErrorCode; message: string } };
 
-export type SyncResult = { events: GrievanceEvent[]; head: number };
+/**
+ * One page of a resync: the events in scope changed after `since`, oldest change first, at most
+ * a page of them. `head` is the stream position they bring the client to: ask again from it while
+ * `more` is true.
+ */
+export type SyncResult = { events: GrievanceEvent[]; head: number; more: boolean };
 
 /** Broadcasts from the server, to the rooms of the event's grid, community, street and district. */
 export type ServerToClientEvents = {
@@ -23,7 +28,7 @@ export type ServerToClientEvents = {
 
 /** Requests from a client. */
 export type ClientToServerEvents = {
-  /** every event in the client's scope changed after stream position `since` (resync after a gap) */
+  /** the events in the client's scope changed after stream position `since`, a page at a time */
   'grievance:sync': (since: number, ack: (result: AckResult<SyncResult>) => void) => void;
   /** join the progress events of a suggestion the client is about to request with this id */
   'bundling:watch': (progressId: string, ack: (result: AckResult<true>) => void) => void;

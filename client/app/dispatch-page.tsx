@@ -8,6 +8,7 @@ import { LoginForm } from '../features/auth/login-form.tsx';
 import { UserBadge } from '../features/auth/user-badge.tsx';
 import { useBoundaryLayer } from '../features/boundaries/boundaries-api.ts';
 import { toBoundaryLabels } from '../features/boundaries/boundaries-layer.ts';
+import { CommandFeedPanel } from '../features/command-feed/command-feed-panel.tsx';
 import { useCompoundsLayer } from '../features/compounds/compounds-api.ts';
 import { handlerLevelOf, isOpenState } from '../features/grievances/allowed-actions.ts';
 import { BulkDispatchDialog } from '../features/grievances/bulk-dispatch-dialog.tsx';
@@ -24,6 +25,7 @@ import {
 import { EventDrawer } from '../features/grievances/event-drawer.tsx';
 import {
   DEFAULT_FILTER,
+  inUserScope,
   isOverdue,
   matchesFilter,
   sortByDeadline,
@@ -120,6 +122,10 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
       geojson: layers,
       area: selectDispatchArea(user.scope, layers),
       names: unitNames(layers),
+      gridOptions: grids.data.features.map((f) => ({
+        code: f.properties.code,
+        name: f.properties.name,
+      })),
       streetLabels: toBoundaryLabels(streets.data.features),
       communityLabels: toBoundaryLabels(communities.data.features),
     };
@@ -135,7 +141,10 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
     derived !== null && compounds.status === 'ready' && live.list.status !== 'loading';
   const readyState = useReadyState(allLoaded, failure !== undefined);
 
-  const known = useMemo(() => sortByDeadline(live.events.values()), [live.events]);
+  const known = useMemo(
+    () => sortByDeadline(live.events.values()).filter((e) => inUserScope(user.scope, e)),
+    [live.events, user.scope],
+  );
   const shown = useMemo(
     () => known.filter((event) => matchesFilter(event, filter, filterNow)),
     [known, filter, filterNow],
@@ -316,10 +325,20 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
                   now={now}
                   onAction={onAction}
                   onClose={() => setFocusedId(null)}
+                  grids={derived?.gridOptions}
                 />
               </div>
             )}
           </div>
+          {FEED_ROLES.has(user.role) && (
+            <div className="feed-dock">
+              <CommandFeedPanel
+                token={token}
+                canRetry={user.role === 'district_admin'}
+                onUnauthorized={onUnauthorized}
+              />
+            </div>
+          )}
           {readyState.state === 'loading' && (
             <div className="map-status" role="status">
               <span className="spinner" aria-hidden="true" />
@@ -352,6 +371,8 @@ function topUnits(area: DispatchArea) {
   return area.grids;
 }
 
+// who sees the feed to the district joint command platform (GET /api/command-feed/status)
+const FEED_ROLES: ReadonlySet<string> = new Set(['operator', 'district_admin']);
 const EMPTY_NAMES: ReadonlyMap<string, string> = new Map();
 const EMPTY_GEOJSON = {};
 const EMPTY_COMPOUNDS: CompoundFeature[] = [];

@@ -6,7 +6,7 @@ export type ApiResult<T> = { data: T } | { error: ApiError['error'] };
 export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
 
 export type ApiRequestOptions = {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   params?: QueryParams;
   /** sent as JSON */
   body?: unknown;

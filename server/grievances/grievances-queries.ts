@@ -6,6 +6,7 @@ import type {
   ReportEventInput,
 } from '../../common/grievances.ts';
 import { enqueueEventMessages } from '../command-feed/outbox-queries.ts';
+import type { SyncResult } from '../../common/events.ts';
 import type { Queryable } from '../db.ts';
 import { badRequest, notFound, AppError } from '../errors.ts';
 import { ROUTING, routePoints } from './routing-queries.ts';
@@ -204,7 +205,13 @@ export async function reportEvents(
 
 type Point = { lng: number; lat: number };
 
-export type TransitionInput = { action: EventAction; note?: string; assignee?: string };
+export type TransitionInput = {
+  action: EventAction;
+  note?: string;
+  assignee?: string;
+  /** reroute only: the grid the event really belongs to (its community and street follow) */
+  gridCode?: string;
+};
 
 /** Applies a workflow action with its audit record and stream entry, in the caller's transaction. */
 export async function transitionEvent(
@@ -213,10 +220,11 @@ export async function transitionEvent(
   input: TransitionInput,
   actor: string,
 ): Promise<GrievanceEvent> {
-  const [row] = await tx.query<{ state: GrievanceEvent['state']; level: GrievanceEvent['level'] }>(
-    'SELECT state, level FROM events WHERE id = $1 FOR UPDATE',
-    [id],
-  );
+  const [row] = await tx.query<{
+    state: GrievanceEvent['state'];
+    level: GrievanceEvent['level'];
+    gridCode: string;
+  }>('SELECT state, level, grid_code AS "gridCode" FROM events WHERE id = $1 FOR UPDATE', [id]);
   if (!row) throw notFound(`Unknown event id: ${id}`);
   const result = applyAction(row.state, row.level, input.action);
   if (!result.ok) throw new AppError(409, 'conflict', result.reason, 'action');
@@ -225,6 +233,11 @@ export async function transitionEvent(
       'assignee',
       'assignee: required to dispatch (a grid member, enterprise or department)',
     );
+  }
+  let note = input.note ?? null;
+  if (input.action === 'reroute') {
+    await moveToGrid(tx, id, input.gridCode);
+    note = `${row.gridCode} → ${input.gridCode}${note ? `: ${note}` : ''}`;
   }
   // escalation to a higher level restarts the clock with that level's deadline; overdue stays set
   await tx.query(
@@ -249,7 +262,7 @@ export async function transitionEvent(
       row.level,
       result.level,
       input.action === 'dispatch' ? input.assignee : null,
-      input.note ?? null,
+      note,
     ],
   );
   await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'changed')`, [id]);
@@ -264,7 +277,7 @@ export async function transitionEvent(
         toState: result.to,
         fromLevel: row.level,
         toLevel: result.level,
-        note: input.note ?? null,
+        note,
         at: event.updatedAt,
       },
     },
@@ -341,6 +354,21 @@ export async function applyPlatformDecision(
     },
   ]);
   return event;
+}
+
+// a rerouted event moves to the grid it really belongs to; its community and street follow
+async function moveToGrid(tx: Queryable, id: number, gridCode: string | undefined): Promise<void> {
+  if (!gridCode) {
+    throw badRequest('gridCode', 'gridCode: required to reroute (the grid the event belongs to)');
+  }
+  const moved = await tx.query(
+    `UPDATE events e SET grid_code = g.code, community_code = g.community_code,
+       street_code = c.street_code, outside_grid = NOT ST_Intersects(g.geom, e.geom)
+     FROM grids g JOIN communities c ON c.code = g.community_code
+     WHERE e.id = $1 AND g.code = $2 RETURNING e.id`,
+    [id, gridCode],
+  );
+  if (moved.length === 0) throw badRequest('gridCode', `gridCode: unknown grid ${gridCode}`);
 }
 
 export async function findEvent(db: Queryable, id: number): Promise<GrievanceEvent | null> {
@@ -433,6 +461,9 @@ function toEvent(r: EventRow): GrievanceEvent {
   };
 }
 
+/** events per `grievance:sync` answer; the client asks again from `head` while `more` */
+export const SYNC_PAGE_SIZE = 500;
+
 export type EventFilter = {
   scope: Scope;
   state?: string[];
@@ -472,16 +503,21 @@ export async function findChangesSince(
   db: Queryable,
   scope: EventFilter['scope'],
   since: number,
-): Promise<{ events: GrievanceEvent[]; head: number }> {
+  limit = SYNC_PAGE_SIZE,
+): Promise<SyncResult> {
   const rows = await db.query<EventRow>(
     `SELECT * FROM (SELECT ${EVENT_COLUMNS} FROM events e
                     WHERE ${SCOPE_SQL}
                       AND EXISTS (SELECT 1 FROM event_changes c WHERE c.event_id = e.id AND c.seq > $5)) x
-     ORDER BY seq`,
-    [...scopeParams(scope), since],
+     ORDER BY seq LIMIT $6`,
+    [...scopeParams(scope), since, limit + 1],
   );
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  // a full page ends at its last event's version: every event changed up to there is in it
+  if (more) return { events: page.map(toEvent), head: page.at(-1)!.seq, more };
   const [head] = await db.query<{ head: number }>(
     'SELECT coalesce(max(seq), 0)::int AS head FROM event_changes',
   );
-  return { events: rows.map(toEvent), head: head!.head };
+  return { events: page.map(toEvent), head: head!.head, more };
 }

@@ -62,8 +62,9 @@ export function grievancesRouter(db: Db, io: GrievanceIo): Router {
     const p = req.principal!;
     const { id } = parseInput(idParamSchema, req.params);
     const input = parseInput(transitionSchema, req.body, 'body');
+    let before: GrievanceEvent | null = null;
     const updated = await db.withTransaction(async (tx) => {
-      const current = await findEvent(tx, id);
+      const current = (before = await findEvent(tx, id));
       // outside scope reads as absent, so ids do not leak across areas
       if (!current || !canRead(p, current)) throw notFound(`Unknown event id: ${id}`);
       if (!canAct(p, current)) {
@@ -73,7 +74,7 @@ export function grievancesRouter(db: Db, io: GrievanceIo): Router {
       }
       return transitionEvent(tx, id, input, actorOf(p));
     });
-    broadcastEvent(io, updated, false);
+    broadcastEvent(io, updated, false, before ?? undefined);
     res.json(maskReporter(p, updated));
   });
 

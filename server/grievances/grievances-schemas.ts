@@ -73,6 +73,11 @@ export const transitionSchema = z
       .max(LIMITS.noteMax, { error: `at most ${LIMITS.noteMax} characters` })
       .optional(),
     assignee: z.string().trim().min(1).max(LIMITS.nameMax).optional(),
+    /** reroute: the grid the event really belongs to */
+    gridCode: z
+      .string()
+      .regex(/^\d{15}$/, { error: 'expected a 15-digit grid code' })
+      .optional(),
   })
   .strict();
 

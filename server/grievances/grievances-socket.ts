@@ -39,8 +39,8 @@ export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
         });
       }
       try {
-        const { events, head } = await findChangesSince(db, p.scope, since);
-        ack({ data: { events: events.map((e) => maskReporter(ANONYMOUS, e)), head } });
+        const { events, head, more } = await findChangesSince(db, p.scope, since);
+        ack({ data: { events: events.map((e) => maskReporter(ANONYMOUS, e)), head, more } });
       } catch {
         ack({ error: { code: 'internal', message: 'Sync failed; retry' } });
       }
@@ -48,10 +48,19 @@ export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
   });
 }
 
-/** Broadcasts an event's new version to the rooms of its place, once, after its commit. */
-export function broadcastEvent(io: Io, event: GrievanceEvent, created: boolean): void {
+/**
+ * Broadcasts an event's new version to the rooms of its place, once, after its commit. An event
+ * that moved (a reroute) also goes to the rooms of where it was, so the old grid sees it leave.
+ */
+export function broadcastEvent(
+  io: Io,
+  event: GrievanceEvent,
+  created: boolean,
+  previous?: Pick<GrievanceEvent, 'gridCode' | 'communityCode' | 'streetCode'>,
+): void {
   const masked = maskReporter(ANONYMOUS, event);
-  io.to(roomsOf(event)).emit(created ? 'grievance:reported' : 'grievance:updated', masked);
+  const rooms = new Set([...roomsOf(event), ...(previous ? roomsOf(previous) : [])]);
+  io.to([...rooms]).emit(created ? 'grievance:reported' : 'grievance:updated', masked);
 }
 
 export type GrievanceIo = Io;

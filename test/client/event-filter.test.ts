@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_FILTER,
   EVENTS_LIMIT,
+  inUserScope,
   isOverdue,
   matchesFilter,
   sortByDeadline,
@@ -79,5 +80,20 @@ describe('sortByDeadline', () => {
     ];
     expect(sortByDeadline(input).map((e) => e.id)).toEqual([4, 2, 3, 1]);
     expect(input.map((e) => e.id)).toEqual([3, 1, 2, 4]);
+  });
+});
+
+describe('inUserScope', () => {
+  const e = grievance(1, { gridCode: 'G1', communityCode: 'C1', streetCode: 'S1' });
+  const none = { district: false, streets: [], communities: [], grids: [] };
+  it('keeps an event in the grid, community or street of the scope, or anywhere for the district', () => {
+    expect(inUserScope({ ...none, grids: ['G1'] }, e)).toBe(true);
+    expect(inUserScope({ ...none, communities: ['C1'] }, e)).toBe(true);
+    expect(inUserScope({ ...none, streets: ['S1'] }, e)).toBe(true);
+    expect(inUserScope({ ...none, district: true }, e)).toBe(true);
+  });
+  it('drops an event that moved out of the scope (a reroute to another grid)', () => {
+    expect(inUserScope({ ...none, grids: ['G2'] }, e)).toBe(false);
+    expect(inUserScope({ ...none, communities: ['C2'], streets: ['S2'] }, e)).toBe(false);
   });
 });

@@ -1,15 +1,21 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResult } from '../../common/auth.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/events.ts';
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SyncResult,
+} from '../../common/events.ts';
 import type { AuditEntry, GrievanceEvent } from '../../common/grievances.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
+import { findChangesSince } from '../../server/grievances/grievances-queries.ts';
 import { escalateOverdue } from '../../server/grievances/overdue-job.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // intake → routing → workflow → audit → live stream, with roles and scopes, on a real PostGIS.
 
+const DISTRICT_SCOPE = { district: true, streets: [], communities: [], grids: [] };
 let server: TestServer;
 const tokens: Record<string, string> = {};
 let grid1: string; // the demo grid managers' grids
@@ -461,6 +467,77 @@ describe('live stream', () => {
     expect(seen.other).toEqual([]);
     expect(seen.mine[0]!.reporter).toEqual({ name: '赵*', phone: '137****0000' });
     for (const s of [mine, other, operator]) s.disconnect();
+  });
+
+  it('reroutes a returned event to its right grid: the old grid sees it leave, the new one arrive', async () => {
+    const [mine, other] = await Promise.all([open(tokens.grid1), open(tokens.grid2)]);
+    const seen = { mine: [] as GrievanceEvent[], other: [] as GrievanceEvent[] };
+    mine.on('grievance:updated', (e) => seen.mine.push(e));
+    other.on('grievance:updated', (e) => seen.other.push(e));
+    const { body: e } = await report(base());
+    const act = (body: object) =>
+      call<GrievanceEvent & { error?: { field: string; message: string } }>(
+        'POST',
+        `/api/events/${e.id}/actions`,
+        { as: 'grid1', body },
+      );
+    expect((await act({ action: 'return', note: '不属本网格' })).status).toBe(200);
+    const missing = await act({ action: 'reroute' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({
+      field: 'gridCode',
+      message: 'gridCode: required to reroute (the grid the event belongs to)',
+    });
+    const unknown = await act({ action: 'reroute', gridCode: '350502999999999' });
+    expect(unknown.body.error!.message).toBe('gridCode: unknown grid 350502999999999');
+    const moved = await act({ action: 'reroute', gridCode: grid2 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ state: 'reported', gridCode: grid2, outsideGrid: true });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.mine.map((x) => [x.id, x.gridCode])).toEqual([
+      [e.id, grid1],
+      [e.id, grid2],
+    ]);
+    expect(seen.other.map((x) => [x.id, x.state, x.gridCode])).toEqual([[e.id, 'reported', grid2]]);
+    expect((await call('GET', `/api/events/${e.id}`, { as: 'grid1' })).status).toBe(404);
+    const detail = await call<{ audit: AuditEntry[] }>('GET', `/api/events/${e.id}`, {
+      as: 'grid2',
+    });
+    expect(detail.body.audit.at(-1)).toMatchObject({
+      actor: 'grid1',
+      action: 'reroute',
+      note: `${grid1} → ${grid2}`,
+    });
+    for (const s of [mine, other]) s.disconnect();
+  });
+
+  it('resyncs a page at a time, each page ending where the next begins', async () => {
+    const client = await open(tokens.operator);
+    const { body: a } = await report(base());
+    const { body: b } = await report(base());
+    await call('POST', `/api/events/${a.id}/actions`, { as: 'grid1', body: { action: 'accept' } });
+    const all = await findChangesSince(server.db, DISTRICT_SCOPE, 0);
+    expect(all.more).toBe(false);
+    const pages: number[][] = [];
+    let since = 0;
+    for (;;) {
+      const page = await findChangesSince(server.db, DISTRICT_SCOPE, since, 2);
+      pages.push(page.events.map((x) => x.id));
+      since = page.head;
+      if (!page.more) break;
+    }
+    expect(pages.flat()).toEqual(all.events.map((x) => x.id));
+    expect(pages.slice(0, -1).every((p) => p.length === 2)).toBe(true);
+    expect(since).toBe(all.head);
+    expect(all.events.slice(-2).map((x) => x.id)).toEqual([b.id, a.id]);
+    const viaSocket = await new Promise<SyncResult>((resolve, reject) =>
+      client.emit('grievance:sync', 0, (r) =>
+        'data' in r ? resolve(r.data) : reject(new Error(r.error.message)),
+      ),
+    );
+    expect(viaSocket.more).toBe(false);
+    expect(viaSocket.events.map((x) => x.id)).toEqual(all.events.map((x) => x.id));
+    client.disconnect();
   });
 
   it('resyncs from a stream position: exactly the events in scope changed since', async () => {

@@ -21,10 +21,14 @@ export type ActionBarProps = {
   onAction: (input: EventActionInput) => Promise<ApiResult<GrievanceEvent>>;
   /** names to suggest for dispatch, e.g. the compound's property enterprise */
   suggestions?: { kind: AssigneeKind; name: string }[];
+  /** the grids a returned event may be rerouted to */
+  grids?: GridOption[];
 };
 
+export type GridOption = { code: string; name: string };
+
 /** The buttons for the actions legal in the event's state, and the form of the chosen one. */
-export function ActionBar({ event, onAction, suggestions = [] }: ActionBarProps) {
+export function ActionBar({ event, onAction, suggestions = [], grids = [] }: ActionBarProps) {
   const { t } = useI18n();
   const [open, setOpen] = useState<EventAction | null>(null);
   const [pending, setPending] = useState<EventAction | null>(null);
@@ -67,6 +71,7 @@ export function ActionBar({ event, onAction, suggestions = [] }: ActionBarProps)
           action={open}
           pending={pending !== null}
           suggestions={suggestions}
+          grids={grids.filter((g) => g.code !== event.gridCode)}
           onSubmit={(input) => void run(input)}
           onCancel={() => setOpen(null)}
         />
@@ -84,15 +89,18 @@ type ActionFormProps = {
   action: EventAction;
   pending: boolean;
   suggestions: { kind: AssigneeKind; name: string }[];
+  grids: GridOption[];
   onSubmit: (input: EventActionInput) => void;
   onCancel: () => void;
 };
 
-function ActionForm({ action, pending, suggestions, onSubmit, onCancel }: ActionFormProps) {
+function ActionForm({ action, pending, suggestions, grids, onSubmit, onCancel }: ActionFormProps) {
   const { t } = useI18n();
   const [kind, setKind] = useState<AssigneeKind>('grid_member');
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
+  const [gridCode, setGridCode] = useState('');
+  const isReroute = action === 'reroute';
   const needsReason = REASON_REQUIRED.has(action);
   const isDispatch = action === 'dispatch';
   const kindSuggestions = suggestions.filter((s) => s.kind === kind);
@@ -101,10 +109,12 @@ function ActionForm({ action, pending, suggestions, onSubmit, onCancel }: Action
     event.preventDefault();
     const trimmed = note.trim();
     if (needsReason && !trimmed) return; // `required` lets a blank reason through
+    if (isReroute && !gridCode) return;
     onSubmit({
       action,
       note: trimmed || undefined,
       assignee: isDispatch ? formatAssignee(kind, name) : undefined,
+      gridCode: isReroute ? gridCode : undefined,
     });
   };
 
@@ -118,6 +128,24 @@ function ActionForm({ action, pending, suggestions, onSubmit, onCancel }: Action
           onNameChange={setName}
           suggestions={kindSuggestions.map((s) => s.name)}
         />
+      )}
+      {isReroute && (
+        <label className="form-field">
+          <span className="form-field__label">{t('actionForm.grid')}</span>
+          <select
+            className="input"
+            required
+            value={gridCode}
+            onChange={(e) => setGridCode(e.target.value)}
+          >
+            <option value="">{t('actionForm.chooseGrid')}</option>
+            {grids.map((g) => (
+              <option key={g.code} value={g.code}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
       <label className="form-field">
         <span className="form-field__label">

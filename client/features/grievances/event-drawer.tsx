@@ -7,7 +7,7 @@ import { GRADE_COLORS, toCssColor } from '../../lib/theme.ts';
 import type { ApiState } from '../../lib/use-api.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { SidePanelHeader } from '../../lib/side-panel-header.tsx';
-import { ActionBar } from './action-bar.tsx';
+import { ActionBar, type GridOption } from './action-bar.tsx';
 import { canActOn, handlerLevelOf, isOpenState } from './allowed-actions.ts';
 import { ASSIGNEE_KIND_LABELS, parseAssignee, type AssigneeKind } from './assignee.ts';
 import { isOverdue } from './event-filter.ts';
@@ -23,6 +23,8 @@ export type EventDrawerProps = {
   now: number;
   onAction: (input: EventActionInput) => Promise<ApiResult<GrievanceEvent>>;
   onClose: () => void;
+  /** the grids a returned event may be rerouted to */
+  grids?: GridOption[];
 };
 
 /** The selected event: its facts, the actions the user may take and its timeline. */
@@ -34,6 +36,7 @@ export function EventDrawer({
   now,
   onAction,
   onClose,
+  grids = [],
 }: EventDrawerProps) {
   const { t, locale } = useI18n();
   const compound = useEventCompound(event.compoundId);
@@ -135,7 +138,13 @@ export function EventDrawer({
 
         <section className="detail-section">
           <h3 className="detail-section__title">{t('event.actions')}</h3>
-          <Actions user={user} event={event} onAction={onAction} suggestions={suggestions} />
+          <Actions
+            user={user}
+            event={event}
+            onAction={onAction}
+            suggestions={suggestions}
+            grids={grids}
+          />
         </section>
 
         <section className="detail-section">
@@ -160,11 +169,13 @@ function Actions({
   event,
   onAction,
   suggestions,
+  grids,
 }: {
   user: SessionUser;
   event: GrievanceEvent;
   onAction: EventDrawerProps['onAction'];
   suggestions: { kind: AssigneeKind; name: string }[];
+  grids: GridOption[];
 }) {
   const { t } = useI18n();
   if (!handlerLevelOf(user.role)) {
@@ -175,7 +186,7 @@ function Actions({
       <p className="panel__note">{t('event.handledAbove', { level: t(`level.${event.level}`) })}</p>
     );
   }
-  return <ActionBar event={event} onAction={onAction} suggestions={suggestions} />;
+  return <ActionBar event={event} onAction={onAction} suggestions={suggestions} grids={grids} />;
 }
 
 function Timeline({ audit, format }: { audit: AuditEntry[]; format: (at: string) => string }) {

@@ -5,6 +5,7 @@ import {
   type Grade,
   type GrievanceEvent,
 } from '../../../common/grievances.ts';
+import type { Scope } from '../../../common/auth.ts';
 import type { QueryParams } from '../../lib/api-client.ts';
 import { isOpenState } from './allowed-actions.ts';
 
@@ -34,6 +35,19 @@ export const EVENTS_LIMIT = 1000;
 export function isOverdue(event: GrievanceEvent, now: number): boolean {
   if (!isOpenState(event.state)) return false;
   return event.overdue || Date.parse(event.deadline) <= now;
+}
+
+/**
+ * Whether an event lies in the user's area (the server's rule, principal.ts inScope): a rerouted
+ * event's last update reaches the grid it left, and must leave that grid's queue.
+ */
+export function inUserScope(scope: Scope, event: GrievanceEvent): boolean {
+  return (
+    scope.district ||
+    scope.streets.includes(event.streetCode) ||
+    scope.communities.includes(event.communityCode) ||
+    scope.grids.includes(event.gridCode)
+  );
 }
 
 /** Whether an event passes the filters (the same rules as the server's GET /api/events query). */

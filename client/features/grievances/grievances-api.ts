@@ -9,7 +9,13 @@ import { toEventQuery, type EventFilter } from './event-filter.ts';
 export type EventDetail = GrievanceEvent & { audit: AuditEntry[] };
 
 /** POST /api/events/{id}/actions body. */
-export type EventActionInput = { action: EventAction; note?: string; assignee?: string };
+export type EventActionInput = {
+  action: EventAction;
+  note?: string;
+  assignee?: string;
+  /** reroute: the grid the event belongs to */
+  gridCode?: string;
+};
 
 /** GET /api/events: the events in the user's scope that pass the filters, soonest deadline first. */
 export function getEvents(

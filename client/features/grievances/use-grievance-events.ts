@@ -63,18 +63,25 @@ export function useGrievanceEvents(
     const socket = socketRef.current;
     if (!socket?.connected || !listArrived.current || synced.current) return;
     synced.current = true;
-    socket
-      .timeout(SYNC_TIMEOUT_MS)
-      .emitWithAck('grievance:sync', lastSeq.current)
-      .then(
-        (result) => {
-          if ('data' in result) merge(result.data.events);
-          else synced.current = false;
-        },
-        () => {
-          synced.current = false; // timed out: the next connect tries again
-        },
-      );
+    // a page at a time, from where the last page ended, until the server says there is no more
+    const page = (since: number) =>
+      socket
+        .timeout(SYNC_TIMEOUT_MS)
+        .emitWithAck('grievance:sync', since)
+        .then(
+          (result) => {
+            if (!('data' in result)) {
+              synced.current = false;
+              return;
+            }
+            merge(result.data.events);
+            if (result.data.more) void page(result.data.head);
+          },
+          () => {
+            synced.current = false; // timed out: the next connect tries again
+          },
+        );
+    void page(lastSeq.current);
   }, [merge]);
 
   // the filters by value: a new object with the same filters fetches nothing
