@@ -21,7 +21,13 @@ import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances
 import { healthRouter } from './health/health-routes.ts';
 import { layersRouter } from './layers/layers-routes.ts';
 import { open311Router } from './open311/open311-routes.ts';
-import { intakeRateLimit, loginRateLimit } from './rate-limits.ts';
+import {
+  intakeRateLimit,
+  loginRateLimit,
+  rateLimitStore,
+  type RedisClient,
+} from './rate-limits.ts';
+import { wallRouter } from './wall/wall-routes.ts';
 
 export type AppDeps = {
   db: Db;
@@ -31,6 +37,8 @@ export type AppDeps = {
   sessionSecret: string;
   /** the clock, injectable so tests can fix "today" */
   now?: () => Date;
+  /** shares rate-limit counters across processes (REDIS_URL); the Socket.IO adapter is set by start.ts */
+  redis?: RedisClient | null;
 };
 
 export type App = {
@@ -50,6 +58,7 @@ export function createApp({
   logger,
   sessionSecret,
   now = () => new Date(),
+  redis = null,
 }: AppDeps): App {
   const auth: AuthOptions = {
     secret: sessionSecret,
@@ -85,8 +94,14 @@ export function createApp({
   attachGrievanceSocket(io, db, auth);
   attachBundlingSocket(io);
 
-  app.post('/api/auth/login', loginRateLimit(config.rateLimits.loginPerMinute));
-  app.post('/api/events', intakeRateLimit(config.rateLimits.intakePerMinute));
+  app.post(
+    '/api/auth/login',
+    loginRateLimit(config.rateLimits.loginPerMinute, rateLimitStore(redis, 'login')),
+  );
+  app.post(
+    '/api/events',
+    intakeRateLimit(config.rateLimits.intakePerMinute, rateLimitStore(redis, 'intake')),
+  );
   app.use('/api', authenticate(db, auth));
   app.use(healthRouter(db));
   app.use(authRouter(db, auth));
@@ -94,13 +109,24 @@ export function createApp({
   app.use(compoundsRouter(db));
   app.use(coverageRouter(db, config, now));
   app.use(grievancesRouter(db, io));
+  app.use(wallRouter(db, config, now));
   app.use(bundlingRouter(db, io));
   app.use(commandFeedRouter(db, feed));
   app.use(proposalsRouter(db, io, { baselineDate: config.coverage.baselineDate, now }));
   app.use('/api', () => {
     throw notFound('Unknown API route');
   });
-  app.use('/open311/v2', open311Router({ db, io, auth, config, logger })); // form-encoded, own errors
+  app.use(
+    '/open311/v2',
+    open311Router({
+      db,
+      io,
+      auth,
+      config,
+      logger,
+      rateLimitStore: rateLimitStore(redis, 'open311'),
+    }),
+  ); // form-encoded, own errors
   serveClient(app, config.clientDir);
   app.use(errorMiddleware(logger));
   return { app, httpServer, io, auth };

@@ -1,12 +1,25 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import type { ApiError } from '../common/errors.ts';
 import { AppError } from './errors.ts';
 
-// Per-client limits on login (password guessing) and intake (a runaway integration). Counters live
-// in each process's memory: with several server processes each enforces its own share, which
-// bounds abuse without any shared state to lose (a Redis store would make them global).
+// Per-client limits on login (password guessing) and intake (a runaway integration). With
+// REDIS_URL the counters live in Redis, shared by every server process, so a limit is the same
+// whichever process answers; without it each process counts in its own memory.
+
+/** What the limits need of a node-redis client: raw commands. */
+export type RedisClient = { sendCommand(args: string[]): Promise<unknown> };
+
+/** The counters of one limit in Redis (shared by all processes), or undefined for memory. */
+export function rateLimitStore(redis: RedisClient | null, name: string): Store | undefined {
+  if (!redis) return undefined;
+  return new RedisStore({
+    prefix: `licheng:rate:${name}:`,
+    sendCommand: (...args: string[]) => redis.sendCommand(args) as Promise<RedisReply>,
+  });
+}
 
 const tooMany = (what: string, perMinute: number): ApiError => ({
   error: {
@@ -18,8 +31,9 @@ const tooMany = (what: string, perMinute: number): ApiError => ({
 const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
 /** Login attempts per client address and minute. */
-export function loginRateLimit(perMinute: number): RequestHandler {
+export function loginRateLimit(perMinute: number, store?: Store): RequestHandler {
   return rateLimit({
+    store,
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
@@ -30,8 +44,9 @@ export function loginRateLimit(perMinute: number): RequestHandler {
 }
 
 /** Intake requests per API key (or client address) and minute. */
-export function intakeRateLimit(perMinute: number): RequestHandler {
+export function intakeRateLimit(perMinute: number, store?: Store): RequestHandler {
   return rateLimit({
+    store,
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
@@ -52,8 +67,9 @@ export function intakeRateLimit(perMinute: number): RequestHandler {
  * POST /api/events. Runs after the form is parsed (the key is a form field) and hands its 429 to
  * the router's error handler, so Open311 clients get the spec's error list.
  */
-export function open311IntakeRateLimit(perMinute: number): RequestHandler {
+export function open311IntakeRateLimit(perMinute: number, store?: Store): RequestHandler {
   return rateLimit({
+    store,
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',

@@ -53,12 +53,10 @@ export async function startServer(
     await db.close();
     throw err;
   }
-  const app = createApp({ db, config, logger, sessionSecret, now });
   const redis = config.redisUrl ? createClient({ url: config.redisUrl }) : null;
-  if (redis) {
-    await redis.connect();
-    app.io.adapter(createAdapter(redis));
-  }
+  await redis?.connect();
+  const app = createApp({ db, config, logger, sessionSecret, now, redis });
+  if (redis) app.io.adapter(createAdapter(redis));
   // every process runs the job; SKIP LOCKED shares the work (overdue-job.ts)
   const overdueTimer = setInterval(() => {
     escalateOverdue(db)

@@ -10,6 +10,7 @@ import { AppError, badRequest, notFound } from '../errors.ts';
 import { LIMITS, reportEventSchema } from '../grievances/grievances-schemas.ts';
 import { broadcastEvent, type GrievanceIo } from '../grievances/grievances-socket.ts';
 import { IntakeQueue } from '../grievances/intake-queue.ts';
+import type { Store } from 'express-rate-limit';
 import { open311IntakeRateLimit } from '../rate-limits.ts';
 import { parseInput } from '../validation.ts';
 import { renderOpen311, type Open311Document } from './open311-format.ts';
@@ -41,6 +42,8 @@ export type Open311Deps = {
   auth: AuthOptions;
   config: Config;
   logger: Logger;
+  /** shared rate-limit counters (Redis), or undefined to count in memory */
+  rateLimitStore?: Store;
 };
 
 /** When the discovery document and this endpoint last changed (sortable). */
@@ -58,7 +61,14 @@ const REQUEST_ID = /^[1-9]\d{0,14}$/;
  * (form-encoded, api_key = the integration key), tokens, GET requests and requests/{id}, each in
  * XML and JSON. A POST is a normal intake: routed, graded, committed, then broadcast.
  */
-export function open311Router({ db, io, auth, config, logger }: Open311Deps): Router {
+export function open311Router({
+  db,
+  io,
+  auth,
+  config,
+  logger,
+  rateLimitStore,
+}: Open311Deps): Router {
   const router = Router();
   const intake = new IntakeQueue(db);
   // the spec's POST is application/x-www-form-urlencoded; flat keys keep attribute[code][] literal
@@ -144,7 +154,7 @@ export function open311Router({ db, io, auth, config, logger }: Open311Deps): Ro
       if (resource(String(req.params.file)).name !== 'requests') return next('route');
       next();
     },
-    open311IntakeRateLimit(config.rateLimits.intakePerMinute),
+    open311IntakeRateLimit(config.rateLimits.intakePerMinute, rateLimitStore),
     async (req, res) => {
       const { format } = resource(String(req.params.file));
       const body = (req.body ?? {}) as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { io as connect, type Socket } from 'socket.io-client';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResult } from '../../common/auth.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/events.ts';
@@ -17,6 +18,7 @@ import {
 // session secret lives in the database). Needs a shared PostgreSQL and Redis, as CI has; embedded
 // PGlite is one process's database by design, so without DATABASE_URL this file does not run.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const LOGIN_LIMIT = 6;
 
 describe.runIf(process.env.DATABASE_URL)('two server processes', () => {
   let database: TestDatabase;
@@ -24,8 +26,9 @@ describe.runIf(process.env.DATABASE_URL)('two server processes', () => {
   let b: TestServer;
   beforeAll(async () => {
     database = await createTestDatabase();
-    a = await startTestServer({ database, env: { REDIS_URL } });
-    b = await startTestServer({ database, env: { REDIS_URL } });
+    const env = { REDIS_URL, LOGIN_ATTEMPTS_PER_MINUTE: String(LOGIN_LIMIT) };
+    a = await startTestServer({ database, env });
+    b = await startTestServer({ database, env });
   });
   afterAll(async () => {
     await a?.close();
@@ -65,5 +68,26 @@ describe.runIf(process.env.DATABASE_URL)('two server processes', () => {
     expect(res.status).toBe(201);
     expect((await received).id).toBe(sent.id);
     client.disconnect();
+  });
+
+  it('counts a rate limit across both processes (the counters live in Redis)', async () => {
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    for await (const keys of redis.scanIterator({ MATCH: 'licheng:rate:login:*' })) {
+      if (keys.length) await redis.del(keys);
+    }
+    await redis.quit();
+    const attempt = async (server: TestServer) =>
+      (
+        await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'operator', password: 'wrong-password' }),
+        })
+      ).status;
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_LIMIT + 1; i++) statuses.push(await attempt(i % 2 ? b : a));
+    // each process alone has seen only half the attempts: only shared counters refuse the last
+    expect(statuses).toEqual([...Array<number>(LOGIN_LIMIT).fill(401), 429]);
   });
 });
