@@ -57,6 +57,15 @@ export type StationLayerProps = {
   compoundId?: number | null;
 };
 export type StationFeature = Feature<Point, StationLayerProps>;
+/** A video monitoring point registered with the joint command platform (区联合指挥平台). */
+export type CameraLayerProps = {
+  id: number;
+  name: string;
+  compoundId?: number;
+  platformCameraId?: string;
+  streamUrl?: string;
+};
+export type CameraFeature = Feature<Point, CameraLayerProps>;
 
 export type LayerCollections = {
   district: FeatureCollection<MultiPolygon | Polygon, DistrictFeature['properties']>;
@@ -65,6 +74,7 @@ export type LayerCollections = {
   grids: FeatureCollection<Polygon, GridFeature['properties']>;
   compounds: FeatureCollection<Polygon, CompoundLayerProps>;
   stations: FeatureCollection<Point, StationLayerProps>;
+  cameras: FeatureCollection<Point, CameraLayerProps>;
 };
 
 /** Fields a client may ask for with `fields=` per layer (beyond the always-present key and name). */
@@ -85,6 +95,7 @@ export const LAYER_FIELDS = {
     'enterpriseId',
   ],
   stations: ['kind', 'services', 'streetCode', 'communityCode', 'compoundId'],
+  cameras: ['compoundId', 'platformCameraId', 'streamUrl'],
 } as const;
 
 type UnitRef = { code: string; name: string };

@@ -74,6 +74,7 @@ export type PropertySnapshot = {
   cameras: {
     id: number;
     compoundId: number;
+    name: string;
     platformCameraId: string;
     streamUrl: string;
     point: [number, number];

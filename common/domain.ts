@@ -41,5 +41,6 @@ export const LAYER_NAMES = [
   'grids',
   'compounds',
   'stations',
+  'cameras',
 ] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];

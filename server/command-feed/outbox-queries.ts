@@ -250,7 +250,7 @@ async function buildSnapshot(db: Queryable, date: string): Promise<PropertySnaps
     `SELECT id, name, kind, ${point('geom')} AS point FROM stations ORDER BY id`,
   );
   const cameras = await db.query<PropertySnapshot['cameras'][number]>(
-    `SELECT id, compound_id AS "compoundId", platform_camera_id AS "platformCameraId",
+    `SELECT id, compound_id AS "compoundId", name, platform_camera_id AS "platformCameraId",
             stream_url AS "streamUrl", ${point('geom')} AS point
      FROM cameras ORDER BY id`,
   );
@@ -271,8 +271,8 @@ async function buildSnapshot(db: Queryable, date: string): Promise<PropertySnaps
  */
 export async function seedCamerasIfEmpty(db: Queryable): Promise<number> {
   const rows = await db.query(
-    `INSERT INTO cameras (compound_id, platform_camera_id, stream_url, geom)
-     SELECT c.id, 'LC-CAM-' || lpad(c.id::text, 6, '0'),
+    `INSERT INTO cameras (compound_id, name, platform_camera_id, stream_url, geom)
+     SELECT c.id, c.name || '出入口', 'LC-CAM-' || lpad(c.id::text, 6, '0'),
             'rtsp://video.licheng.example/live/' || lpad(c.id::text, 6, '0'),
             ST_PointOnSurface(c.geom)
      FROM compounds c

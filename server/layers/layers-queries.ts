@@ -69,6 +69,17 @@ const LAYERS: { [L in LayerName]: LayerSpec<L> } = {
       compoundId: 'compound_id',
     },
   },
+  cameras: {
+    table: 'cameras',
+    key: 'id',
+    keyName: 'id',
+    order: 'id',
+    fields: {
+      compoundId: 'compound_id',
+      platformCameraId: 'platform_camera_id',
+      streamUrl: 'stream_url',
+    },
+  },
 };
 
 export type LayerQuery = { bbox?: BBox; fields: readonly string[] };

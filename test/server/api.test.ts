@@ -38,7 +38,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 2,
+      migration: 5,
     });
   });
 });
@@ -151,7 +151,8 @@ describe('GET /api/layers/{layer}', () => {
     expect(body.error).toEqual({
       code: 'bad_request',
       field: 'layer',
-      message: 'layer: expected one of: district, streets, communities, grids, compounds, stations',
+      message:
+        'layer: expected one of: district, streets, communities, grids, compounds, stations, cameras',
     });
   });
 });
@@ -333,12 +334,15 @@ describe('errors and edges', () => {
   });
 
   it('applies migrations once: a second run changes nothing', async () => {
-    expect(await migrate(server.db)).toBe(2);
+    expect(await migrate(server.db)).toBe(5);
     expect(
       await server.db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
     ).toEqual([
       { version: 1, name: 'init' },
       { version: 2, name: 'grievances' },
+      { version: 3, name: 'bundle-proposals' },
+      { version: 4, name: 'open311' },
+      { version: 5, name: 'command-feed' },
     ]);
   });
 });
