@@ -1,7 +1,12 @@
 // Sustained intake with no dashboard clients: group commit (IntakeQueue: concurrent reports share
 // one transaction) beside one transaction per event, same items, same concurrency, same database;
-// then the whole HTTP path. Zero loss is checked by counting rows after each run.
+// then the whole HTTP path, with the senders in this process and in another one (the server then
+// has its event loop to itself). Zero loss is checked by counting rows after each run.
 //   npx tsx bench/ingest.ts [--events 4000] [--concurrency 64]
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ReportEventInput } from '../common/grievances.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../server/config.ts';
@@ -72,6 +77,29 @@ try {
       return r.arrayBuffer();
     }),
   );
+  // the same path with the senders in another process: the server's event loop is its own
+  const bodiesFile = path.join(os.tmpdir(), `ingest-bodies-${process.pid}.json`);
+  fs.writeFileSync(bodiesFile, JSON.stringify(makeItems('remote').map((it) => it.input)));
+  const remote = await new Promise<{ ms: number; statuses: Record<string, number> }>(
+    (resolve, reject) => {
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'bench/lib/http-load.ts',
+          `${server.url}/api/events`,
+          bodiesFile,
+          String(C),
+          `x-api-key:${DEMO_INTEGRATION_API_KEY}`,
+        ],
+        (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout) as never)),
+      );
+    },
+  );
+  fs.rmSync(bodiesFile);
+  if (remote.statuses['201'] !== N)
+    throw new Error(`remote intake: ${JSON.stringify(remote.statuses)}`);
   const rate = (ms: number) => Math.round((N / ms) * 1000);
   console.log(`\nintake of ${N} events, ${C} concurrent senders (PostgreSQL)`);
   console.table([
@@ -86,9 +114,14 @@ try {
       stored: await count('grouped'),
     },
     {
-      path: 'HTTP POST /api/events (group commit)',
+      path: 'HTTP POST /api/events, senders in this process',
       'events/s': rate(http),
       stored: await count('http'),
+    },
+    {
+      path: 'HTTP POST /api/events, senders in another process',
+      'events/s': rate(remote.ms),
+      stored: await count('remote'),
     },
   ]);
   console.log(`group commit / baseline: ${(single / grouped).toFixed(1)}x`);
