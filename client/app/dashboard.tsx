@@ -1,6 +1,6 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CompoundFeature, StationFeature } from '../../common/api.ts';
+import type { CameraFeature, CompoundFeature, StationFeature } from '../../common/api.ts';
 import type { FeatureCollection } from '../../common/geo.ts';
 import { config } from '../config.ts';
 import {
@@ -19,6 +19,10 @@ import {
   COMMUNITIES_MIN_ZOOM,
   GRIDS_MIN_ZOOM,
 } from '../features/boundaries/boundaries-style.ts';
+import { useCamerasLayer } from '../features/cameras/cameras-api.ts';
+import { CAMERAS_LAYER_ID, createCamerasLayer } from '../features/cameras/cameras-layer.ts';
+import { CamerasLegend } from '../features/cameras/cameras-legend.tsx';
+import { getCameraTooltipHtml } from '../features/cameras/cameras-tooltip.ts';
 import { CompoundPanel } from '../features/compounds/compound-panel.tsx';
 import { useCompoundDetail, useCompoundsLayer } from '../features/compounds/compounds-api.ts';
 import {
@@ -66,6 +70,9 @@ const DEFAULT_VISIBILITY: LayerVisibility = {
   grids: true,
   compounds: true,
   stations: true,
+  // ~300 points, one per managed compound gate: at district zoom they bury the compound colours
+  // and the station markers, so an operator turns them on when looking for a camera (fetched then)
+  cameras: false,
   coverage: false, // a thematic view, on demand
 };
 
@@ -90,12 +97,14 @@ export function Dashboard() {
   const coverage = useCoverageSummary();
 
   const [visibility, setVisibility] = useState(DEFAULT_VISIBILITY);
+  const [camerasRequested, setCamerasRequested] = useState(DEFAULT_VISIBILITY.cameras);
+  const cameras = useCamerasLayer(camerasRequested);
   const [zoom, setZoom] = useState<number>(INITIAL_VIEW_STATE.zoom);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const detail = useCompoundDetail(selectedId);
 
   const layerStates = [district, streets, communities, grids, compounds, stations];
-  const failure = layerStates.find((state) => state.status === 'error');
+  const failure = [...layerStates, cameras].find((state) => state.status === 'error');
   const allLoaded = layerStates.every((state) => state.status === 'ready');
   const readyState = useReadyState(allLoaded, failure !== undefined);
 
@@ -127,6 +136,10 @@ export function Dashboard() {
   const stationFeatures = useMemo(
     () => (stations.status === 'ready' ? sortStationsForDrawing(stations.data.features) : []),
     [stations],
+  );
+  const cameraFeatures = useMemo(
+    () => (cameras.status === 'ready' ? cameras.data.features : []),
+    [cameras],
   );
   const streetLabels = useMemo(
     () => (streets.status === 'ready' ? toBoundaryLabels(streets.data.features) : []),
@@ -173,6 +186,10 @@ export function Dashboard() {
         visible: showCommunityLabels,
         shownCodes: placedLabels.communities,
       }),
+      createCamerasLayer(cameraFeatures, {
+        selectedCompoundId: selectedId,
+        visible: visibility.cameras,
+      }),
       // community names under station markers, street names over them: a street name with its
       // halo still reads across a marker, and it orients the whole map
       createStationsLayer(stationFeatures, {
@@ -192,6 +209,7 @@ export function Dashboard() {
       communityLabels,
       showCommunityLabels,
       placedLabels,
+      cameraFeatures,
       stationFeatures,
       nearestStationId,
       streetLabels,
@@ -215,6 +233,10 @@ export function Dashboard() {
         const html = getStationTooltipHtml((object as StationFeature).properties, t);
         return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
       }
+      if (layerId === CAMERAS_LAYER_ID) {
+        const html = getCameraTooltipHtml((object as CameraFeature).properties, t);
+        return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
+      }
       return null;
     },
     [t],
@@ -224,6 +246,9 @@ export function Dashboard() {
     const object: unknown = info.object;
     if (info.layer?.id === COMPOUNDS_LAYER_ID && object) {
       setSelectedId((object as CompoundFeature).properties.id);
+    } else if (info.layer?.id === CAMERAS_LAYER_ID && object) {
+      // a camera stands at a compound's gate: show that compound
+      setSelectedId((object as CameraFeature).properties.compoundId ?? null);
     } else if (!object || info.layer?.id === STREET_COVERAGE_LAYER_ID) {
       setSelectedId(null); // a click on the map's background
     }
@@ -238,11 +263,10 @@ export function Dashboard() {
   }, []);
 
   const onZoom = useCallback((value: number) => setZoom(Math.floor(value * 4) / 4), []);
-  const onToggle = useCallback(
-    (layer: ToggleableLayer) =>
-      setVisibility((current) => ({ ...current, [layer]: !current[layer] })),
-    [],
-  );
+  const onToggle = useCallback((layer: ToggleableLayer) => {
+    if (layer === 'cameras') setCamerasRequested(true);
+    setVisibility((current) => ({ ...current, [layer]: !current[layer] }));
+  }, []);
   const selectedName =
     compoundFeatures.find((compound) => compound.properties.id === selectedId)?.properties.name ??
     null;
@@ -280,6 +304,11 @@ export function Dashboard() {
           legends={{
             compounds: <CompoundsLegend counts={modeCounts} />,
             stations: <StationsLegend />,
+            cameras: (
+              <CamerasLegend
+                count={cameras.status === 'ready' ? cameras.data.features.length : null}
+              />
+            ),
             coverage: <CoverageLegend />,
           }}
           swatches={{

@@ -15,7 +15,11 @@ import {
   BOUNDARY_SOURCES,
   BOUNDARY_STYLE_LAYERS,
 } from '../features/boundaries/boundaries-style.ts';
-import type { DispatchArea } from '../features/grievances/dispatch-area.ts';
+import {
+  findAreaGridAt,
+  type AreaUnit,
+  type DispatchArea,
+} from '../features/grievances/dispatch-area.ts';
 import {
   createAreaLayers,
   createCompoundContextLayer,
@@ -66,6 +70,8 @@ export type DispatchMapProps = {
   onDrawCancel: () => void;
   getTooltip: NonNullable<DeckOverlayProps['getTooltip']>;
   onEventClick: (id: number) => void;
+  /** a click inside one of the area's grids, off the event markers */
+  onGridClick: (grid: AreaUnit) => void;
   onFitted: () => void;
   onAfterRender: () => void;
 };
@@ -113,13 +119,21 @@ export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
     [contextLayers, eventsLayer, drawLayers],
   );
 
-  const { onEventClick } = props;
+  const { onEventClick, onGridClick } = props;
   const onClick = useCallback(
     (info: PickingInfo) => {
+      if (drawing) return;
       const object = info.object as GrievanceEvent | undefined;
-      if (!drawing && object && info.layer?.id === eventsLayer.id) onEventClick(object.id);
+      if (object && info.layer?.id === eventsLayer.id) {
+        onEventClick(object.id);
+        return;
+      }
+      // the area's grids are not pickable layers: the click's coordinate is looked up instead
+      const grid =
+        area && info.coordinate ? findAreaGridAt(area, info.coordinate as Position) : null;
+      if (grid) onGridClick(grid);
     },
-    [drawing, eventsLayer.id, onEventClick],
+    [drawing, eventsLayer.id, onEventClick, area, onGridClick],
   );
   const onZoom = useCallback((value: number) => setZoom(Math.floor(value * 4) / 4), []);
   const { onDrawComplete, onDrawCancel } = props;

@@ -94,6 +94,8 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   const live = useGrievanceEvents(token, filter, onUnauthorized);
 
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<number>>(() => new Set());
+  // the grid or community whose events make up the selection, until it is changed otherwise
+  const [pickedUnit, setPickedUnit] = useState<AreaUnit | null>(null);
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const [focusTarget, setFocusTarget] = useState<Position | null>(null);
   const [drawing, setDrawing] = useState(false);
@@ -192,6 +194,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
     if (event) setFocusTarget([...event.location]);
   }, []);
   const toggleSelected = useCallback((id: number) => {
+    setPickedUnit(null);
     setSelectedIds((current) => {
       const next = new Set(current);
       if (!next.delete(id)) next.add(id);
@@ -201,6 +204,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   const selectWithin = useCallback(
     (ring: Position[]) => {
       setDrawing(false);
+      setPickedUnit(null);
       setSelectedIds(
         new Set(shown.filter((e) => isPointInPolygon(e.location, [ring])).map((e) => e.id)),
       );
@@ -209,8 +213,10 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   );
   const cancelDraw = useCallback(() => setDrawing(false), []);
   const selectUnit = useCallback(
-    (unit: AreaUnit) =>
-      setSelectedIds(new Set(shown.filter((e) => isInUnit(e, unit)).map((e) => e.id))),
+    (unit: AreaUnit) => {
+      setPickedUnit(unit);
+      setSelectedIds(new Set(shown.filter((e) => isInUnit(e, unit)).map((e) => e.id)));
+    },
     [shown],
   );
 
@@ -297,6 +303,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             onDrawCancel={cancelDraw}
             getTooltip={getTooltip}
             onEventClick={focusFromMap}
+            onGridClick={selectUnit}
             onFitted={readyState.onFitted}
             onAfterRender={readyState.onAfterRender}
           />
@@ -307,9 +314,16 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
                 onDrawToggle={() => setDrawing((on) => !on)}
                 units={derived?.area.units ?? EMPTY_UNITS}
                 onPickUnit={selectUnit}
-                onSelectShown={() => setSelectedIds(new Set(shown.map((e) => e.id)))}
+                pickedUnit={pickedUnit}
+                onSelectShown={() => {
+                  setPickedUnit(null);
+                  setSelectedIds(new Set(shown.map((e) => e.id)));
+                }}
                 selectedCount={selectedEvents.length}
-                onClear={() => setSelectedIds(new Set())}
+                onClear={() => {
+                  setPickedUnit(null);
+                  setSelectedIds(new Set());
+                }}
                 onBulkDispatch={canHandle ? () => setBulkEvents(selectedEvents) : null}
                 note={canHandle ? null : t('dispatch.readOnly')}
               />

@@ -8,6 +8,7 @@ export const TOGGLEABLE_LAYERS = [
   'grids',
   'compounds',
   'stations',
+  'cameras',
   'coverage',
 ] as const;
 export type ToggleableLayer = (typeof TOGGLEABLE_LAYERS)[number];
@@ -19,6 +20,7 @@ const LAYER_LABELS: Record<ToggleableLayer, MessageKey> = {
   grids: 'layers.grids',
   compounds: 'layers.compounds',
   stations: 'layers.stations',
+  cameras: 'cameras.layer',
   coverage: 'layers.coverage',
 };
 
@@ -45,6 +47,7 @@ export function LayersPanel({
   const order: ToggleableLayer[] = [
     'compounds',
     'stations',
+    'cameras',
     'streets',
     'communities',
     'grids',

@@ -31,6 +31,18 @@ export const STATION_KIND_RADII: Record<StationKind, number> = {
 };
 
 /**
+ * Video monitoring points (视频监控点): a small bright cyan dot with a dark rim, apart from the
+ * desaturated teal of self-managed compounds it often sits on and from the reds and golds of stations.
+ */
+export const CAMERA_COLORS: { fill: Rgb; line: Rgb } = {
+  fill: [34, 230, 255],
+  line: [4, 47, 66],
+};
+
+/** Camera marker radius in pixels: below the smallest station, there are ~300 of them. */
+export const CAMERA_RADIUS = 3;
+
+/**
  * Grievance grades in the colours of China's four-tier emergency warnings: blue 一般, yellow 较大,
  * orange 重大, red 特别重大.
  */

@@ -33,6 +33,7 @@ const LIVE_BUDGET_MS = 1000; // intake → on the grid manager's map and queue
 type TestWindow = {
   __map: {
     project(lngLat: Position): { x: number; y: number };
+    unproject(point: [number, number]): { lng: number; lat: number };
     getZoom(): number;
     once(event: 'idle', listener: () => void): void;
     triggerRepaint(): void;
@@ -296,6 +297,78 @@ describe('the dispatch page', () => {
     expect(await pickEventsAt(grid2.page, inGrid1)).not.toContain(eventId);
     // and the other way round: grid1 never gets grid2's event
     expect(await grid1.page.locator(`.queue-item[data-event-id="${own.id}"]`).count()).toBe(0);
+  });
+
+  it("selects a grid's events by clicking inside the grid on the map", async () => {
+    const { page, user } = grid2;
+    const code = user.scope.grids[0] ?? '';
+    const grid = gridShapes.features.find((feature) => feature.properties.code === code);
+    if (!grid) throw new Error(`Unknown grid: ${code}`);
+    await waitForMapIdle(page);
+    const queued = await page
+      .locator('.queue-item')
+      .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-event-id'))));
+    expect(queued.length, "grid2's own event is queued").toBeGreaterThan(0);
+
+    // a point inside the grid, off every marker and clear of the toolbar over the map
+    const map = await page.locator('.base-map').boundingBox();
+    const toolbar = await page.getByRole('toolbar', { name: '选择' }).boundingBox();
+    if (!map || !toolbar) throw new Error('dispatch page is not laid out');
+    const centre = await page.evaluate(
+      (lngLat) => (window as unknown as TestWindow).__map.project(lngLat),
+      inGrid2,
+    );
+    const offsets = [40, 70, 100].flatMap((r) =>
+      [0, 1, 2, 3, 4, 5, 6, 7].map((k): [number, number] => [
+        Math.round(centre.x + r * Math.cos((k * Math.PI) / 4)),
+        Math.round(centre.y + r * Math.sin((k * Math.PI) / 4)),
+      ]),
+    );
+    const spots = await page.evaluate(
+      (points) =>
+        points.map(([x, y]) => {
+          const test = window as unknown as TestWindow;
+          const { lng, lat } = test.__map.unproject([x, y]);
+          const events = test.__deck.pickObjects({
+            x: x - 12,
+            y: y - 12,
+            width: 25,
+            height: 25,
+            layerIds: ['grievances'],
+          });
+          return { x, y, lngLat: [lng, lat] as Position, clear: events.length === 0 };
+        }),
+      offsets,
+    );
+    const spot = spots.find(
+      ({ x, y, lngLat, clear }) =>
+        clear &&
+        booleanPointInPolygon(lngLat, grid) &&
+        x > 0 &&
+        x < map.width &&
+        map.y + y > toolbar.y + toolbar.height + 10 &&
+        y < map.height - 60,
+    );
+    if (!spot) throw new Error(`No clear point inside grid ${code} on screen`);
+
+    await page.mouse.click(map.x + spot.x, map.y + spot.y);
+    const toolbarEl = page.getByRole('toolbar', { name: '选择' });
+    await toolbarEl.getByText(`已选 ${queued.length} 件`).waitFor({ timeout: 2000 });
+    for (const id of queued) {
+      expect(
+        await page.locator(`.queue-item[data-event-id="${id}"] .queue-item__check`).isChecked(),
+        `event ${id} is selected`,
+      ).toBe(true);
+    }
+    const dropdown = toolbarEl.getByRole('combobox', { name: '按网格/社区选择…' });
+    expect(await dropdown.inputValue(), 'the dropdown shows the picked grid').toBe(`grid:${code}`);
+    expect(await dropdown.locator('option:checked').textContent()).toBe(grid.properties.name);
+    expect(await page.getByRole('complementary', { name: '事件详情' }).count()).toBe(0);
+    await waitForMapIdle(page);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dispatch-grid-pick.png') });
+
+    await toolbarEl.getByRole('button', { name: '清除' }).click();
+    expect(await dropdown.inputValue(), 'cleared with the selection').toBe('');
   });
 
   it('resyncs what it missed while reconnecting, with the age of its data shown', async () => {

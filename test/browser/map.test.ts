@@ -3,7 +3,7 @@ import path from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompoundDetail, LayerCollections } from '../../common/api.ts';
+import type { CameraFeature, CompoundDetail, LayerCollections } from '../../common/api.ts';
 import type { Position } from '../../common/geo.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -224,6 +224,82 @@ describe('the command map', () => {
     await waitForMapIdle();
     expect(await page.getByText('from zoom 14.5').count(), 'grids are on at z15.5').toBe(0);
     await screenshot('map-en-zoomed.png');
+  });
+
+  it('shows the video cameras with their switch and picks one with its tooltip', async () => {
+    const cameras = await getJson<LayerCollections['cameras']>(
+      '/api/layers/cameras?fields=compoundId,platformCameraId,streamUrl',
+    );
+    const stations = await getJson<LayerCollections['stations']>('/api/layers/stations');
+    expect(cameras.features.length, 'the seeded registry (~300)').toBeGreaterThan(100);
+    // a camera alone enough to hover without a station or another camera under the cursor
+    const METRES_PER_DEGREE = 111_000;
+    const apart = (a: Position, b: Position) =>
+      Math.hypot((a[0] - b[0]) * Math.cos((a[1] * Math.PI) / 180), a[1] - b[1]) * METRES_PER_DEGREE;
+    const camera = cameras.features.find(
+      (candidate: CameraFeature) =>
+        stations.features.every(
+          (station) => apart(station.geometry.coordinates, candidate.geometry.coordinates) > 80,
+        ) &&
+        cameras.features.every(
+          (other) =>
+            other === candidate ||
+            apart(other.geometry.coordinates, candidate.geometry.coordinates) > 40,
+        ),
+    );
+    if (!camera) throw new Error('No camera lies apart from stations and other cameras');
+
+    const cameraSwitch = page.getByRole('checkbox', { name: 'Video cameras' });
+    expect(await cameraSwitch.isChecked(), 'off until asked for').toBe(false);
+    expect(requests.some((url) => url.includes('/api/layers/cameras'))).toBe(false);
+    await cameraSwitch.check({ force: true });
+    const legend = page.getByRole('list', { name: 'Video cameras of the joint command platform' });
+    await legend.getByText(String(cameras.features.length), { exact: true }).waitFor();
+    await page.evaluate(
+      (center) => (window as unknown as TestWindow).__map.jumpTo({ center, zoom: 16 }),
+      camera.geometry.coordinates,
+    );
+    await waitForMapIdle();
+    const { x, y } = await page.evaluate(
+      (lngLat) => (window as unknown as TestWindow).__map.project(lngLat),
+      camera.geometry.coordinates,
+    );
+    const picked = await page.evaluate(
+      (point) => {
+        const info = (window as unknown as TestWindow).__deck.pickObject(point);
+        return info ? { layer: info.layer?.id, id: info.object?.properties.id } : null;
+      },
+      { x, y },
+    );
+    expect(picked, `camera ${camera.properties.id} is drawn on top at its point`).toEqual({
+      layer: 'cameras',
+      id: camera.properties.id,
+    });
+
+    const box = await page.locator('.base-map').boundingBox();
+    if (!box) throw new Error('map container is not laid out');
+    await page.mouse.move(box.x + x, box.y + y);
+    const tooltip = page.locator('.map-tooltip');
+    await tooltip.getByText(camera.properties.name, { exact: true }).waitFor();
+    expect(await tooltip.innerText()).toBe(
+      [
+        camera.properties.name,
+        `Platform id: ${camera.properties.platformCameraId}`,
+        `Stream: ${camera.properties.streamUrl}`,
+      ].join('\n'),
+    );
+    expect(camera.properties.platformCameraId).toMatch(/^LC-CAM-\d{6}$/);
+    await screenshot('map-cameras.png');
+
+    await cameraSwitch.uncheck({ force: true });
+    await waitForMapIdle();
+    const hidden = await page.evaluate(
+      (point) =>
+        (window as unknown as TestWindow).__deck.pickObject({ ...point, layerIds: ['cameras'] }),
+      { x, y },
+    );
+    expect(hidden, 'hidden cameras are not pickable').toBeNull();
+    await page.mouse.move(box.x + 5, box.y + 5);
   });
 
   it('asks no host but its own and logs no errors', () => {

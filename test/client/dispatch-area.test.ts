@@ -3,8 +3,9 @@ import { bbox } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { CompoundFeature, LayerCollections } from '../../common/api.ts';
 import type { Scope } from '../../common/auth.ts';
-import type { BBox } from '../../common/geo.ts';
+import type { BBox, Position } from '../../common/geo.ts';
 import {
+  findAreaGridAt,
   isInUnit,
   selectDispatchArea,
   selectFeaturesNear,
@@ -92,6 +93,33 @@ describe('isInUnit', () => {
     expect(isInUnit(event, { kind: 'community', code: MEISHAN })).toBe(true);
     expect(isInUnit(event, { kind: 'grid', code: MEISHAN_GRID_1 })).toBe(true);
     expect(isInUnit(event, { kind: 'grid', code: '350502004001002' })).toBe(false);
+  });
+});
+
+describe('findAreaGridAt', () => {
+  // points inside 梅山社区's grids (turf's pointOnFeature, rounded)
+  const IN_GRID_1: Position = [118.5773, 24.9203];
+  const IN_GRID_2: Position = [118.5794, 24.9191];
+
+  it("finds the community admin's grid under a point", () => {
+    const area = selectDispatchArea(scope({ communities: [MEISHAN] }), LAYERS);
+    expect(findAreaGridAt(area, IN_GRID_1)).toEqual({
+      kind: 'grid',
+      code: MEISHAN_GRID_1,
+      name: '梅山社区第1网格',
+    });
+    expect(findAreaGridAt(area, IN_GRID_2)?.code).toBe('350502004001002');
+  });
+
+  it("is null in a grid outside the user's area", () => {
+    const area = selectDispatchArea(scope({ grids: [MEISHAN_GRID_1] }), LAYERS);
+    expect(findAreaGridAt(area, IN_GRID_1)?.code).toBe(MEISHAN_GRID_1);
+    expect(findAreaGridAt(area, IN_GRID_2)).toBeNull();
+  });
+
+  it('is null for district-wide areas, which have no grids of their own', () => {
+    const area = selectDispatchArea(scope({ district: true }), LAYERS);
+    expect(findAreaGridAt(area, IN_GRID_1)).toBeNull();
   });
 });
 

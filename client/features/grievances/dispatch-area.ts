@@ -1,8 +1,9 @@
 import type { LayerCollections } from '../../../common/api.ts';
 import type { Scope } from '../../../common/auth.ts';
-import type { BBox, Feature, Polygon } from '../../../common/geo.ts';
+import type { BBox, Feature, Polygon, Position } from '../../../common/geo.ts';
 import type { GrievanceEvent } from '../../../common/grievances.ts';
 import { featureBounds } from '../../lib/feature-bounds.ts';
+import { isPointInPolygon } from '../../lib/point-in-polygon.ts';
 
 /** A unit whose events can be selected at once. */
 export type AreaUnit = { kind: 'street' | 'community' | 'grid'; code: string; name: string };
@@ -75,6 +76,19 @@ export function isInUnit(event: GrievanceEvent, { kind, code }: Pick<AreaUnit, '
   if (kind === 'street') return event.streetCode === code;
   if (kind === 'community') return event.communityCode === code;
   return event.gridCode === code;
+}
+
+/**
+ * The grid of the user's area under a map point, as the unit to select its events by; null outside
+ * them (district-wide areas have no grids of their own).
+ * @example findAreaGridAt(meishanArea, [118.5773, 24.9203]) // {kind: 'grid', code: '350502004001001', name: '梅山社区第1网格'}
+ */
+export function findAreaGridAt(
+  area: Pick<DispatchArea, 'grids'>,
+  point: Position,
+): AreaUnit | null {
+  const grid = area.grids.find((feature) => isPointInPolygon(point, feature.geometry.coordinates));
+  return grid ? unit('grid')(grid) : null;
 }
 
 /** Names of the area's units by code, for the queue and the drawer ("第2网格"). */

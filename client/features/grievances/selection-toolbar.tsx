@@ -6,6 +6,8 @@ export type SelectionToolbarProps = {
   onDrawToggle: () => void;
   units: AreaUnit[];
   onPickUnit: (unit: AreaUnit) => void;
+  /** the unit whose events were selected last (from this list or the map), shown as chosen */
+  pickedUnit?: AreaUnit | null;
   onSelectShown: () => void;
   selectedCount: number;
   onClear: () => void;
@@ -27,6 +29,7 @@ export function SelectionToolbar({
   onDrawToggle,
   units,
   onPickUnit,
+  pickedUnit = null,
   onSelectShown,
   selectedCount,
   onClear,
@@ -47,10 +50,10 @@ export function SelectionToolbar({
       </button>
       <select
         className="select"
-        value=""
+        value={pickedUnit ? unitKey(pickedUnit) : ''}
         aria-label={t('select.byUnit')}
         onChange={(event) => {
-          const unit = units.find((u) => `${u.kind}:${u.code}` === event.target.value);
+          const unit = units.find((u) => unitKey(u) === event.target.value);
           if (unit) onPickUnit(unit);
         }}
       >
@@ -60,7 +63,7 @@ export function SelectionToolbar({
           return group.length === 0 ? null : (
             <optgroup key={kind} label={t(label)}>
               {group.map((u) => (
-                <option key={u.code} value={`${u.kind}:${u.code}`}>
+                <option key={u.code} value={unitKey(u)}>
                   {u.name}
                 </option>
               ))}
@@ -90,4 +93,8 @@ export function SelectionToolbar({
       {note && <span className="selection-toolbar__note">{note}</span>}
     </div>
   );
+}
+
+function unitKey(unit: Pick<AreaUnit, 'kind' | 'code'>): string {
+  return `${unit.kind}:${unit.code}`;
 }
