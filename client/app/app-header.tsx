@@ -35,6 +35,13 @@ export function AppHeader({ page, tools }: AppHeaderProps) {
         >
           {t('nav.dispatch')}
         </a>
+        <a
+          className="app-nav__link"
+          href="/plan"
+          aria-current={page === 'plan' ? 'page' : undefined}
+        >
+          {t('plan.nav')}
+        </a>
       </nav>
       <div className="app-header__tools">
         {tools}

@@ -3,11 +3,13 @@ import { SessionProvider } from '../lib/use-session.tsx';
 import { AppHeader } from './app-header.tsx';
 import { Dashboard } from './dashboard.tsx';
 import { DispatchPage } from './dispatch-page.tsx';
+import { PlanPage } from './plan-page.tsx';
 import { pageFor } from './routes.ts';
 import './app.css';
 import './dispatch.css';
+import './plan.css';
 
-/** The composition root: providers, then the page for the path (the map, or dispatch). */
+/** The composition root: providers, then the page for the path (the map, dispatch or plan). */
 export function App() {
   const page = pageFor(window.location.pathname);
   return (
@@ -16,6 +18,8 @@ export function App() {
         <div className={`app app--${page}`}>
           {page === 'dispatch' ? (
             <DispatchPage />
+          ) : page === 'plan' ? (
+            <PlanPage />
           ) : (
             <>
               <AppHeader page="map" />

@@ -1,10 +1,15 @@
 /** The app's pages; the server answers index.html for any non-API path. */
-export type Page = 'map' | 'dispatch';
+export type Page = 'map' | 'dispatch' | 'plan' | 'wall';
 
 /**
- * The page for a location pathname: `/dispatch` (with or without a trailing slash), else the map.
+ * The page for a location pathname: `/dispatch`, `/plan` or `/wall` (with or without a trailing slash),
+ * else the map.
  * @example pageFor('/dispatch/') // 'dispatch'
  */
 export function pageFor(pathname: string): Page {
-  return pathname.replace(/\/+$/, '') === '/dispatch' ? 'dispatch' : 'map';
+  const path = pathname.replace(/\/+$/, '');
+  if (path === '/dispatch') return 'dispatch';
+  if (path === '/plan') return 'plan';
+  if (path === '/wall') return 'wall';
+  return 'map';
 }

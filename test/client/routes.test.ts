@@ -7,8 +7,19 @@ describe('pageFor', () => {
     expect(pageFor('/dispatch/')).toBe('dispatch');
   });
 
+  it('opens the planner at /plan, with or without a trailing slash', () => {
+    expect(pageFor('/plan')).toBe('plan');
+    expect(pageFor('/plan/')).toBe('plan');
+  });
+
+  it('opens the command-centre wall at /wall, with or without a trailing slash', () => {
+    expect(pageFor('/wall')).toBe('wall');
+    expect(pageFor('/wall/')).toBe('wall');
+  });
+
   it('opens the map anywhere else', () => {
-    expect(['/', '', '/dispatcher', '/map', '/dispatch/7'].map(pageFor)).toEqual([
+    expect(['/', '', '/dispatcher', '/map', '/dispatch/7', '/planner'].map(pageFor)).toEqual([
+      'map',
       'map',
       'map',
       'map',

@@ -8,10 +8,13 @@ export type LoginFormProps = {
   onSignedIn: (session: LoginResult) => void;
   /** why the previous session ended, shown above the form */
   endedBecause?: SessionEndReason | null;
+  /** the card's heading and line under it; the dispatch console's by default */
+  title?: string;
+  subtitle?: string;
 };
 
-/** The sign-in card of the dispatch page. */
-export function LoginForm({ onSignedIn, endedBecause = null }: LoginFormProps) {
+/** The sign-in card of the dispatch and planning pages. */
+export function LoginForm({ onSignedIn, endedBecause = null, title, subtitle }: LoginFormProps) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -50,9 +53,9 @@ export function LoginForm({ onSignedIn, endedBecause = null }: LoginFormProps) {
           </span>
           <div>
             <h2 id="login-title" className="login__title">
-              {t('auth.title')}
+              {title ?? t('auth.title')}
             </h2>
-            <p className="login__subtitle">{t('auth.subtitle')}</p>
+            <p className="login__subtitle">{subtitle ?? t('auth.subtitle')}</p>
           </div>
         </div>
         {notice && <p className="login__notice">{notice}</p>}
