@@ -1,14 +1,16 @@
 // Live fan-out: intake → stored → routed → received by N dashboard clients (operator, district
 // room), p50/p99 latency and deliveries/s at a controlled rate, beside a bare Socket.IO room
 // broadcast of the same payload to the same number of clients at the same rate, in the same run.
-//   npx tsx bench/fanout.ts [--rates 50,200] [--clients 50,200] [--seconds 5]
+// The clients live in another process (bench/lib/fanout-clients.ts), as dashboards do, so the
+// server's event loop is its own; events go in through HTTP with kept-alive sockets.
+//   npx tsx bench/fanout.ts [--rates 50,200,500,1000] [--clients 50,200,500] [--seconds 5]
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
 import type { LoginResult } from '../common/auth.ts';
-import type { GrievanceEvent } from '../common/grievances.ts';
 import { DEMO_PASSWORD } from '../server/auth/auth-queries.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../server/config.ts';
 import { startTestServer } from '../test/helpers/test-server.ts';
@@ -25,39 +27,57 @@ const CLIENTS = values.clients.split(',').map(Number);
 const SECONDS = Number(values.seconds);
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 
-type Result = { latencies: number[]; sent: number; ms: number };
+const now = () => performance.timeOrigin + performance.now(); // epoch ms, comparable across processes
 
-function summarise(label: string, rate: number, clients: number, r: Result) {
-  const sorted = [...r.latencies].sort((a, b) => a - b);
+function summarise(
+  label: string,
+  rate: number,
+  clients: number,
+  latencies: number[],
+  sent: number,
+  ms: number,
+) {
+  const sorted = [...latencies].sort((a, b) => a - b);
   const q = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
   return {
     path: label,
     'events/s': rate,
     clients,
-    delivered: `${sorted.length}/${r.sent * clients}`,
-    'deliveries/s': Math.round((sorted.length / r.ms) * 1000),
+    delivered: `${sorted.length}/${sent * clients}`,
+    'deliveries/s': Math.round((sorted.length / ms) * 1000),
     'p50 ms': +q(0.5).toFixed(1),
     'p99 ms': +q(0.99).toFixed(1),
   };
 }
 
-async function openClients(url: string, n: number, token?: string) {
-  return Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<Socket>((resolve, reject) => {
-          const s = connect(url, {
-            transports: ['websocket'],
-            auth: token ? { token } : {},
-            reconnection: false,
-          });
-          s.once('connect', () => resolve(s));
-          s.once('connect_error', reject);
-        }),
-    ),
-  );
+/** N clients in a child process; resolves once they are all connected. */
+async function clientProcess(url: string, n: number, event: string, token?: string) {
+  const child = spawn(process.execPath, [
+    '--import',
+    'tsx',
+    'bench/lib/fanout-clients.ts',
+    url,
+    String(n),
+    event,
+    ...(token ? [token] : []),
+  ]);
+  child.stderr.pipe(process.stderr);
+  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () =>
+    JSON.parse((await lines.next()).value as string) as Record<string, unknown>;
+  await next(); // {ready}
+  return {
+    async start() {
+      child.stdin.write('start\n');
+      await next(); // {recording}: nothing sent before counts as lost
+    },
+    async stop(): Promise<number[]> {
+      child.stdin.write('stop\n');
+      return (await next()).latencies as number[];
+    },
+    child: child as ChildProcessWithoutNullStreams,
+  };
 }
 
 // sends at a fixed rate for SECONDS, then waits for stragglers
@@ -72,8 +92,9 @@ async function paced(rate: number, send: (i: number) => Promise<void> | void) {
     inflight.push(Promise.resolve(send(i)));
   }
   await Promise.all(inflight);
-  await new Promise((r) => setTimeout(r, 500));
-  return { sent: total, ms: performance.now() - started };
+  const ms = performance.now() - started;
+  await new Promise((r) => setTimeout(r, 1000));
+  return { sent: total, ms };
 }
 
 const server = await startTestServer({ env: { SEED_DEMO_USERS: 'true' } });
@@ -91,62 +112,84 @@ const { token } = (await login.json()) as LoginResult;
 const [compound] = await server.db.query<{ id: number }>(
   'SELECT id FROM compounds ORDER BY id LIMIT 1',
 );
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const report = (body: string) =>
+  new Promise<void>((resolve, reject) => {
+    const req = http.request(
+      `${server.url}/api/events`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 201
+            ? resolve()
+            : reject(new Error(`intake answered ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 
 const rows = [];
 try {
   for (const clients of CLIENTS) {
     for (const rate of RATES) {
-      // ours: the full path, timestamp carried in the description
-      const ours = await openClients(server.url, clients, token);
-      const oursLat: number[] = [];
-      for (const s of ours)
-        s.on('grievance:reported', (e: GrievanceEvent) =>
-          oursLat.push(performance.now() - Number(e.description.split(' ')[1])),
-        );
-      const o = await paced(rate, async (i) => {
-        const res = await fetch(`${server.url}/api/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
-          body: JSON.stringify({
+      // ours: the full path, the send time carried in the description
+      const ours = await clientProcess(server.url, clients, 'grievance:reported', token);
+      await ours.start();
+      const o = await paced(rate, (i) =>
+        report(
+          JSON.stringify({
             channel: 'hotline_12345',
             category: 'other',
-            description: `bench ${performance.now()} ${i}`,
+            description: `bench ${now()} ${i}`,
             location: { compoundId: compound!.id },
           }),
-        });
-        await res.arrayBuffer();
-      });
-      rows.push(
-        summarise('ours: HTTP intake → PostGIS → rooms', rate, clients, {
-          latencies: oursLat,
-          ...o,
-        }),
+        ),
       );
-      ours.forEach((s) => s.disconnect());
+      rows.push(
+        summarise(
+          'ours: HTTP intake → PostGIS → rooms',
+          rate,
+          clients,
+          await ours.stop(),
+          o.sent,
+          o.ms,
+        ),
+      );
 
       // bare: the same payload shape broadcast to a room, no database
-      const baseline = await openClients(bareUrl, clients);
-      const bareLat: number[] = [];
-      for (const s of baseline)
-        s.on('grievance:reported', (e: { description: string }) =>
-          bareLat.push(performance.now() - Number(e.description.split(' ')[1])),
-        );
+      const baseline = await clientProcess(bareUrl, clients, 'grievance:reported');
+      await baseline.start();
       const b = await paced(rate, (i) => {
         bareIo.to('district').emit('grievance:reported', {
           id: i,
-          description: `bench ${performance.now()} ${i}`,
+          description: `bench ${now()} ${i}`,
           category: 'other',
         });
       });
       rows.push(
-        summarise('bare Socket.IO room broadcast', rate, clients, { latencies: bareLat, ...b }),
+        summarise(
+          'bare Socket.IO room broadcast',
+          rate,
+          clients,
+          await baseline.stop(),
+          b.sent,
+          b.ms,
+        ),
       );
-      baseline.forEach((s) => s.disconnect());
+      console.log(JSON.stringify(rows.slice(-2)));
     }
   }
 } finally {
+  agent.destroy();
   await server.close();
   bareIo.close();
 }
-console.log(`\nlive fan-out, ${SECONDS} s per setting (PostgreSQL)`);
+console.log(`\nlive fan-out, ${SECONDS} s per setting, clients in another process (PostgreSQL)`);
 console.table(rows);
