@@ -1,7 +1,7 @@
 // Dashboard clients in their own process, for bench/fanout.ts: connects N Socket.IO clients,
 // then, on "start" from the parent (stdin), records for each `event` received the latency from
 // the timestamp in its description (epoch milliseconds, performance.timeOrigin + now(), so it
-// compares across processes), until "stop"; then prints the latencies as JSON on stdout.
+// compares across processes), until "stop"; then prints {count, p50, p99} as JSON on stdout.
 //   node --import tsx bench/lib/fanout-clients.ts <url> <clients> <event> [token]
 import readline from 'node:readline';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -42,8 +42,10 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
   }
   if (line === 'stop') {
     recording = false;
-    console.log(JSON.stringify({ latencies }));
     sockets.forEach((s) => s.disconnect());
-    process.exit(0);
+    const sorted = latencies.sort((a, b) => a - b);
+    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    const summary = { count: sorted.length, p50: q(0.5) ?? null, p99: q(0.99) ?? null };
+    process.stdout.write(`${JSON.stringify(summary)}\n`, () => process.exit(0));
   }
 }
