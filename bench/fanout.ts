@@ -134,6 +134,19 @@ const report = (body: string) =>
     req.end(body);
   });
 
+// one real event as broadcast (reporter masked), for the bare baseline's payload
+await report(
+  JSON.stringify({
+    channel: 'hotline_12345',
+    category: 'other',
+    description: 'bench template',
+    location: { compoundId: compound!.id },
+    reporter: { name: '张三', phone: '13800000000' },
+  }),
+);
+const [template] = (await (
+  await fetch(`${server.url}/api/events?limit=1`, { headers: { authorization: `Bearer ${token}` } })
+).json()) as Record<string, unknown>[];
 const rows = [];
 try {
   for (const clients of CLIENTS) {
@@ -166,10 +179,11 @@ try {
       const baseline = await clientProcess(bareUrl, clients, 'grievance:reported');
       await baseline.start();
       const b = await paced(rate, (i) => {
+        // the same payload as ours: a stored event as the server broadcasts it
         bareIo.to('district').emit('grievance:reported', {
+          ...template,
           id: i,
           description: `bench ${now()} ${i}`,
-          category: 'other',
         });
       });
       rows.push(
