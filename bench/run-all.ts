@@ -9,6 +9,7 @@ const BENCHES = [
   'bench/fanout.ts',
   'bench/bundling.ts',
   'bench/startup.ts',
+  'bench/wall.ts',
 ];
 for (const bench of BENCHES) {
   console.log(`\n=== ${bench}`);

@@ -5,11 +5,13 @@ import { Dashboard } from './dashboard.tsx';
 import { DispatchPage } from './dispatch-page.tsx';
 import { PlanPage } from './plan-page.tsx';
 import { pageFor } from './routes.ts';
+import { WallPage } from './wall-page.tsx';
 import './app.css';
 import './dispatch.css';
 import './plan.css';
+import './wall.css';
 
-/** The composition root: providers, then the page for the path (the map, dispatch or plan). */
+/** The composition root: providers, then the page for the path (the map, dispatch, plan or wall). */
 export function App() {
   const page = pageFor(window.location.pathname);
   return (
@@ -20,6 +22,8 @@ export function App() {
             <DispatchPage />
           ) : page === 'plan' ? (
             <PlanPage />
+          ) : page === 'wall' ? (
+            <WallPage />
           ) : (
             <>
               <AppHeader page="map" />

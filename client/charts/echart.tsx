@@ -1,4 +1,4 @@
-import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import { BarChart, GaugeChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -14,6 +14,7 @@ import { useEffect, useRef, type CSSProperties } from 'react';
 // only what the option builders use, so the bundle carries no unused chart types
 use([
   BarChart,
+  GaugeChart,
   LineChart,
   PieChart,
   ScatterChart,
@@ -29,19 +30,26 @@ export type EChartProps = {
   option: EChartsOption;
   style?: CSSProperties;
   label?: string;
+  /** canvas pixels per CSS pixel (default: the browser's ratio); a CSS-scaled wall passes its scale */
+  pixelRatio?: number;
 };
 
 /** An ECharts chart: init once, setOption when the option changes, resize with its container,
  * dispose on unmount (the lifecycle of echarts-for-react). */
-export function EChart({ option, style, label }: EChartProps) {
+export function EChart({ option, style, label, pixelRatio }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<EChartsType | null>(null);
+  const optionRef = useRef(option); // a new pixel ratio re-creates the chart with the last option
+  useEffect(() => {
+    optionRef.current = option;
+  });
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const chart = init(container, null, { renderer: 'canvas' });
+    const chart = init(container, null, { renderer: 'canvas', devicePixelRatio: pixelRatio });
     chartRef.current = chart;
+    chart.setOption(optionRef.current, { notMerge: true });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(container);
     return () => {
@@ -49,7 +57,7 @@ export function EChart({ option, style, label }: EChartProps) {
       chartRef.current = null;
       chart.dispose();
     };
-  }, []);
+  }, [pixelRatio]);
 
   useEffect(() => {
     // notMerge: a new option replaces the old one (a language switch renames every series)

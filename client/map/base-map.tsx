@@ -122,6 +122,9 @@ export type BaseMapProps = {
   onZoom?: (zoom: number) => void;
   /** where the zoom buttons, scale and attribution go; keep it clear of floating panels */
   controlsPosition?: ControlPosition;
+  /** device pixels per CSS pixel of the canvas; a wall scaled up with a CSS transform renders at
+   * its on-screen resolution with devicePixelRatio × scale (default: the browser's ratio) */
+  pixelRatio?: number;
   /** mirrored on the container as data-state, for tests */
   state?: string;
   label?: string;
@@ -139,13 +142,14 @@ export function BaseMap({
   onFitted,
   onZoom,
   controlsPosition = 'bottom-right',
+  pixelRatio,
   state,
   label,
   children,
 }: BaseMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
-  const initialRef = useRef({ style, controlsPosition });
+  const initialRef = useRef({ style, controlsPosition, pixelRatio });
   const fittedRef = useRef(false);
   const sentDataRef = useRef(new Map<string, FeatureCollection>());
   const callbacksRef = useRef({ onFitted, onZoom });
@@ -166,6 +170,9 @@ export function BaseMap({
       pitchWithRotate: false,
       touchPitch: false,
       attributionControl: false,
+      ...(initialRef.current.pixelRatio === undefined
+        ? {}
+        : { pixelRatio: initialRef.current.pixelRatio }),
     });
     instance.touchZoomRotate.disableRotation();
     const position = initialRef.current.controlsPosition;
@@ -185,6 +192,12 @@ export function BaseMap({
       instance.remove();
     };
   }, []);
+
+  useEffect(() => {
+    if (map && pixelRatio !== undefined && map.getPixelRatio() !== pixelRatio) {
+      map.setPixelRatio(pixelRatio);
+    }
+  }, [map, pixelRatio]);
 
   useEffect(() => {
     if (!map || !geojson) return;

@@ -67,9 +67,14 @@ export async function findWallSummary(
   }
 
   const streetRows = await db.query<{ code: string; name: string; open: number; overdue: number }>(
-    `SELECT s.code, s.name, count(e.id)::int AS open,
-            count(e.id) FILTER (WHERE ${OVERDUE})::int AS overdue
-     FROM streets s LEFT JOIN events e ON e.street_code = s.code AND ${OPEN}
+    // open events first, on their own: the partial index on open events serves this, where a
+    // join would read the whole (history-sized) table
+    `WITH open_events AS MATERIALIZED (
+       SELECT e.street_code, ${OVERDUE} AS overdue FROM events e WHERE ${OPEN}
+     )
+     SELECT s.code, s.name, count(o.street_code)::int AS open,
+            count(*) FILTER (WHERE o.overdue)::int AS overdue
+     FROM streets s LEFT JOIN open_events o ON o.street_code = s.code
      GROUP BY s.code, s.name ORDER BY s.code`,
     [now.toISOString()],
   );
@@ -125,13 +130,21 @@ export async function findWallSummary(
     `WITH served AS (
        SELECT id, enterprise_id FROM compounds
        WHERE enterprise_id IS NOT NULL AND ($2::text IS NULL OR street_code = $2)
+     ), recent AS MATERIALIZED (
+       -- the window's events first, by the reported_at index; joined, the planner reads them all
+       -- and each one's reopen looked up by its own audit rows (LIMIT 1: never a hashed scan of
+       -- the whole audit table)
+       SELECT e.id, e.compound_id, ${OVERDUE} AS overdue, ro.hit IS NOT NULL AS reopened
+       FROM events e
+       LEFT JOIN LATERAL (SELECT 1 AS hit FROM event_audit a
+                          WHERE a.event_id = e.id AND a.action = 'reopen' LIMIT 1) ro ON true
+       WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz
+         AND e.compound_id IS NOT NULL
      ), ev AS (
        SELECT s.enterprise_id, count(*)::int AS events,
-              count(*) FILTER (WHERE ${OVERDUE})::int AS overdue,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM event_audit a
-                                             WHERE a.event_id = e.id AND a.action = 'reopen'))::int AS reopened
-       FROM events e JOIN served s ON s.id = e.compound_id
-       WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz
+              count(*) FILTER (WHERE r.overdue)::int AS overdue,
+              count(*) FILTER (WHERE r.reopened)::int AS reopened
+       FROM recent r JOIN served s ON s.id = r.compound_id
        GROUP BY s.enterprise_id
      ), breaches AS (
        SELECT s.enterprise_id, count(*)::int AS n

@@ -1,0 +1,251 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LayerCollections } from '../../common/api.ts';
+import type { LoginResult } from '../../common/auth.ts';
+import type { Category, GrievanceEvent, ReportEventInput } from '../../common/grievances.ts';
+import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
+import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import {
+  createTestDatabase,
+  startTestServer,
+  type TestDatabase,
+  type TestServer,
+} from '../helpers/test-server.ts';
+
+// the built client's /wall against the real server with 30 days of seeded history, in headless
+// Chromium at 1920×1080 and 3840×2160: every panel filled, live events within a second, alarms,
+// and a server restart caught up without a reload.
+
+const ARTIFACTS = path.resolve('test/artifacts');
+const LIVE_BUDGET_MS = 1000;
+const HISTORY_DAYS = '30';
+
+let database: TestDatabase;
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let compoundIds: number[];
+const errors: string[] = [];
+
+async function api<T>(
+  method: 'GET' | 'POST',
+  pathname: string,
+  options: { token?: string; apiKey?: string; body?: unknown } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.apiKey) headers['x-api-key'] = options.apiKey;
+  const response = await fetch(`${server.url}${pathname}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (!response.ok) {
+    throw new Error(`${method} ${pathname} answered ${response.status}: ${await response.text()}`);
+  }
+  return (await response.json()) as T;
+}
+
+let reported = 0;
+function report(category: Category): Promise<GrievanceEvent> {
+  const body: ReportEventInput = {
+    channel: 'libianmin',
+    category,
+    description: '测试：大屏实时事件',
+    location: { compoundId: compoundIds[reported++ % compoundIds.length]! },
+    reporter: { name: '林美华', phone: '13905951234' },
+  };
+  return api<GrievanceEvent>('POST', '/api/events', { apiKey: DEMO_INTEGRATION_API_KEY, body });
+}
+
+const kpi = (target: Page, id: string) =>
+  target.locator(`[data-kpi="${id}"] .rolling-number`).getAttribute('data-value').then(Number);
+
+/** Opens a page on the wall and watches it for errors. */
+async function openPage(viewport: { width: number; height: number }): Promise<Page> {
+  context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const opened = await context.newPage();
+  opened.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  opened.on('pageerror', (error) => errors.push(error.message));
+  return opened;
+}
+
+async function waitReady(target: Page) {
+  await target.locator('[data-wall-state="ready"]').waitFor({ timeout: 120_000 });
+  await target.locator('[data-connection="live"]').waitFor({ timeout: 20_000 });
+}
+
+/** Every panel has its figures: charts drawn, the board and the lists filled. */
+async function expectPanelsFilled(target: Page) {
+  const panels = target.locator('.wall-panel');
+  expect(await panels.count()).toBe(10);
+  const charts = await target.locator('.wall-panel .echart canvas').count();
+  expect(charts, 'every chart has its canvas').toBe(10);
+  expect(await target.locator('.scroll-board [data-event-id]').count()).toBe(20);
+  expect(await target.locator('.enterprise-list--red .enterprise-list__name').count()).toBe(5);
+  expect(
+    await target.locator('.enterprise-list--black .enterprise-list__name').count(),
+  ).toBeGreaterThan(0);
+  const asOf = await target.locator('.wall-panel__as-of').allTextContents();
+  expect(asOf.every((text) => text.startsWith('数据时间'))).toBe(true);
+  expect(await kpi(target, 'open')).toBeGreaterThan(0);
+}
+
+async function screenshot(target: Page, name: string) {
+  await target.waitForTimeout(1200); // rolling numbers and chart animations settle
+  await target.screenshot({ path: path.join(ARTIFACTS, name) });
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  database = await createTestDatabase();
+  server = await startTestServer({ database, env: { SEED_HISTORY_DAYS: HISTORY_DAYS } });
+  const compounds = await api<LayerCollections['compounds']>('GET', '/api/layers/compounds');
+  compoundIds = compounds.features.map((f) => f.properties.id).slice(0, 40);
+  browser = await launchChromium();
+  page = await openPage({ width: 1920, height: 1080 });
+  await page.goto(`${server.url}/wall?tour=0`);
+  await page.getByLabel('用户名').fill('operator');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await waitReady(page);
+}, 240_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  await database?.drop();
+});
+
+describe('the wall at 1920×1080', () => {
+  it('fills the canvas with every panel, each showing server figures', async () => {
+    const box = await page.locator('.wall-canvas').boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
+    await expectPanelsFilled(page);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight),
+    ).toBe(true);
+    await screenshot(page, 'wall-1920.png');
+  });
+
+  it('shows a posted event within a second and updates the counters', async () => {
+    const before = await kpi(page, 'today');
+    const openBefore = await kpi(page, 'open');
+    const started = Date.now();
+    const event = await report('sanitation');
+    await page.locator(`.scroll-board [data-event-id="${event.id}"]`).waitFor({ timeout: 5000 });
+    await expect.poll(() => kpi(page, 'today'), { timeout: 5000 }).toBe(before + 1);
+    const elapsed = Date.now() - started;
+    expect(await kpi(page, 'open')).toBe(openBefore + 1);
+    expect(elapsed, `on the wall after ${elapsed} ms`).toBeLessThan(LIVE_BUDGET_MS);
+  });
+
+  it('raises the alarm for L3 and L4 events and clears it when dispatch accepts them', async () => {
+    const l3 = await report('fire_safety');
+    const banner = page.locator('.alarm-banner');
+    await page.locator(`.alarm-banner[data-alarm-event="${l3.id}"]`).waitFor({ timeout: 3000 });
+    expect(await page.locator('.wall-canvas--alarm').count()).toBe(1);
+
+    // categories are data: make one critical (L4) as the district would, then report it
+    await server.db.query(
+      `UPDATE event_categories SET default_grade = 'L4' WHERE code = 'flood_typhoon'`,
+    );
+    const l4 = await report('flood_typhoon');
+    expect(l4.grade).toBe('L4');
+    await page.locator(`.alarm-banner[data-alarm-event="${l4.id}"]`).waitFor({ timeout: 3000 });
+    expect(await banner.textContent()).toContain('特别重大');
+    expect(await banner.textContent()).toContain('另有 1 条告警');
+    expect(await page.locator('[data-tour]').count(), 'no tour with tour=0').toBe(0);
+    await screenshot(page, 'wall-alarm.png');
+
+    const { token } = await api<LoginResult>('POST', '/api/auth/login', {
+      body: { username: 'district', password: DEMO_PASSWORD },
+    });
+    for (const id of [l4.id, l3.id]) {
+      await api('POST', `/api/events/${id}/actions`, { token, body: { action: 'accept' } });
+    }
+    await banner.waitFor({ state: 'detached', timeout: 3000 });
+    expect(await page.locator('.wall-canvas--alarm').count()).toBe(0);
+  });
+
+  it('shows reconnecting while the server is down and catches up after its restart', async () => {
+    const port = new URL(server.url).port;
+    const before = await kpi(page, 'today');
+    await server.close();
+    await page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 10_000 });
+    await page.locator('.connection__age').waitFor({ timeout: 5000 });
+    server = await startTestServer({
+      database,
+      env: { SEED_HISTORY_DAYS: HISTORY_DAYS, PORT: port },
+    });
+    // reported before the wall is back: only the resync can bring it
+    const missed = await report('parking');
+    await page.locator('[data-connection="live"]').waitFor({ timeout: 60_000 });
+    await page.locator(`.scroll-board [data-event-id="${missed.id}"]`).waitFor({ timeout: 5000 });
+    await expect.poll(() => kpi(page, 'today'), { timeout: 5000 }).toBe(before + 1);
+    errors.length = 0; // refused connections while the server was down are expected
+  }, 120_000);
+  it('tours the streets from the URL setting, filtering the panels to each', async () => {
+    const streets = await api<LayerCollections['streets']>('GET', '/api/layers/streets');
+    const first = streets.features
+      .map((f) => f.properties)
+      .sort((a, b) => a.code.localeCompare(b.code))[0]!;
+    await page.goto(`${server.url}/wall?tour=10`);
+    await waitReady(page);
+    expect(await page.locator('[data-tour="on"]').textContent()).toBe('自动巡览 · 每 10 秒');
+    await page.locator(`[data-street="${first.code}"]`).waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.locator('.wall-header__title p').textContent(), { timeout: 5000 })
+      .toContain(first.name);
+    await expect
+      .poll(() => page.locator('.wall-panel__as-of').first().getAttribute('data-as-of'), {
+        timeout: 5000,
+      })
+      .not.toBe('');
+  }, 90_000);
+});
+
+describe('the wall at 3840×2160', () => {
+  it('scales the canvas ×2 and renders charts and map at the native resolution', async () => {
+    await context.close();
+    page = await openPage({ width: 3840, height: 2160 });
+    const { token, expiresAt, user } = await api<LoginResult>('POST', '/api/auth/login', {
+      body: { username: 'operator', password: DEMO_PASSWORD },
+    });
+    // a kiosk signed in earlier: the session is already in the tab
+    await page.addInitScript((session) => {
+      window.sessionStorage.setItem('licheng.session', session);
+    }, JSON.stringify({ token, expiresAt, user }));
+    await page.goto(`${server.url}/wall?tour=0`);
+    await waitReady(page);
+    const box = await page.locator('.wall-canvas').boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 3840, height: 2160 });
+    await expectPanelsFilled(page);
+    const sizes = await page.evaluate(() => {
+      const chart = document.querySelector<HTMLCanvasElement>('.wall-p6 canvas')!;
+      const map = document.querySelector<HTMLCanvasElement>('.wall-map .maplibregl-canvas')!;
+      return {
+        chart: [chart.width, chart.clientWidth],
+        map: [map.width, map.clientWidth],
+      };
+    });
+    expect(sizes.chart[0], 'chart canvas at 2 device pixels per CSS pixel').toBe(
+      sizes.chart[1]! * 2,
+    );
+    expect(sizes.map[0], 'map canvas at 2 device pixels per CSS pixel').toBe(sizes.map[1]! * 2);
+    await screenshot(page, 'wall-3840.png');
+    // a corner at native resolution, to judge the sharpness of text and charts by eye
+    await page.screenshot({
+      path: path.join(ARTIFACTS, 'wall-3840-detail.png'),
+      clip: { x: 0, y: 0, width: 1400, height: 1000 },
+    });
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
