@@ -11,8 +11,10 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
 import type { LoginResult } from '../common/auth.ts';
+import type { GrievanceEvent } from '../common/grievances.ts';
 import { DEMO_PASSWORD } from '../server/auth/auth-queries.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../server/config.ts';
+import { broadcastEvent } from '../server/grievances/grievances-socket.ts';
 import { startTestServer } from '../test/helpers/test-server.ts';
 
 const { values } = parseArgs({
@@ -175,6 +177,28 @@ try {
         ),
       );
 
+      // ours without intake: the same clients of our server, the same payload emitted straight
+      // to the event's rooms (broadcastEvent), to tell the broadcast's cost from the intake's
+      const direct = await clientProcess(server.url, clients, 'grievance:reported', token);
+      await direct.start();
+      const d = await paced(rate, (i) => {
+        broadcastEvent(
+          server.io,
+          { ...(template as unknown as GrievanceEvent), id: i, description: `bench ${now()} ${i}` },
+          true,
+        );
+      });
+      rows.push(
+        summarise(
+          'ours, broadcast only (no intake)',
+          rate,
+          clients,
+          await direct.stop(),
+          d.sent,
+          d.ms,
+        ),
+      );
+
       // bare: the same payload shape broadcast to a room, no database
       const baseline = await clientProcess(bareUrl, clients, 'grievance:reported');
       await baseline.start();
@@ -196,7 +220,7 @@ try {
           b.ms,
         ),
       );
-      console.log(JSON.stringify(rows.slice(-2)));
+      console.log(JSON.stringify(rows.slice(-3)));
     }
   }
 } finally {

@@ -62,14 +62,25 @@ function dashboard() {
       s.once('connect', () => resolve(s));
       s.once('connect_error', reject);
     });
-  const sync = (s: Client) =>
+  const page = (s: Client, since: number) =>
     new Promise<SyncResult>((resolve, reject) =>
-      s.emit('grievance:sync', seq, (r) => {
+      s.emit('grievance:sync', since, (r) => {
         if ('error' in r) return reject(new Error(r.error.message));
         r.data.events.forEach(apply);
         resolve(r.data);
       }),
     );
+  // as the client does: page after page from where the last ended, until there is no more
+  const sync = async (s: Client) => {
+    const events: GrievanceEvent[] = [];
+    let result = await page(s, seq);
+    events.push(...result.events);
+    while (result.more) {
+      result = await page(s, result.head);
+      events.push(...result.events);
+    }
+    return { ...result, events };
+  };
   return { events, attach, sync, seq: () => seq };
 }
 
@@ -134,7 +145,8 @@ describe('catch-up without loss', () => {
   it('catches up across a server restart from the durable stream position', async () => {
     const d = dashboard();
     let socket = await d.attach(server.url);
-    await d.sync(socket);
+    // from scratch: the 520 events of the test above, over more than one page
+    expect((await d.sync(socket)).events).toHaveLength(520);
     socket.disconnect();
     await server.close();
     server = await startTestServer({ database });
