@@ -33,8 +33,8 @@ import {
 } from '../map/base-map.tsx';
 import { CameraFocus, type CameraPadding } from '../map/camera-focus.tsx';
 import { DeckOverlay, type DeckOverlayProps } from '../map/deck-overlay.tsx';
-import { createDrawLayers, type DrawDraft } from '../map/draw-layers.ts';
 import { PolygonDraw } from '../map/polygon-draw.tsx';
+import { usePolygonDraft } from '../map/use-polygon-draft.ts';
 import { PulsingRings, type PulsingRing } from '../map/pulsing-rings.tsx';
 
 const MAP_STYLE = createMapStyle({
@@ -46,7 +46,6 @@ const MAP_STYLE = createMapStyle({
 // room for the toolbar and legend above when fitting the area
 const FIT_PADDING = { top: 84, right: 48, bottom: 48, left: 48 };
 const FIT_MAX_ZOOM = 16.5; // one small grid fits at about this zoom; closer shows nothing more
-const EMPTY_DRAFT: DrawDraft = { vertices: [], cursor: null };
 
 export type DispatchMapProps = {
   label: string;
@@ -83,7 +82,6 @@ export type DispatchMapProps = {
 export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
   const { area, events, pulseMarkers, selectedIds, focusedId, drawing } = props;
   const [zoom, setZoom] = useState<number>(INITIAL_VIEW_STATE.zoom);
-  const [draft, setDraft] = useState<DrawDraft>(EMPTY_DRAFT);
 
   const placedLabels = useMemo(
     () =>
@@ -113,7 +111,8 @@ export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
     () => createGrievancesLayer(events, { selectedIds, focusedId }),
     [events, selectedIds, focusedId],
   );
-  const drawLayers = useMemo(() => (drawing ? createDrawLayers(draft) : []), [drawing, draft]);
+  const { onDrawComplete, onDrawCancel } = props;
+  const { drawLayers, drawProps } = usePolygonDraft(drawing, onDrawComplete, onDrawCancel);
   const layers = useMemo(
     () => [...contextLayers, eventsLayer, ...drawLayers],
     [contextLayers, eventsLayer, drawLayers],
@@ -136,18 +135,6 @@ export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
     [drawing, eventsLayer.id, onEventClick, area, onGridClick],
   );
   const onZoom = useCallback((value: number) => setZoom(Math.floor(value * 4) / 4), []);
-  const { onDrawComplete, onDrawCancel } = props;
-  const complete = useCallback(
-    (ring: Position[]) => {
-      setDraft(EMPTY_DRAFT);
-      onDrawComplete(ring);
-    },
-    [onDrawComplete],
-  );
-  const cancel = useCallback(() => {
-    setDraft(EMPTY_DRAFT);
-    onDrawCancel();
-  }, [onDrawCancel]);
 
   return (
     <BaseMap
@@ -168,7 +155,7 @@ export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
         onClick={onClick}
         onAfterRender={props.onAfterRender}
       />
-      <PolygonDraw active={drawing} onChange={setDraft} onComplete={complete} onCancel={cancel} />
+      <PolygonDraw {...drawProps} />
       <PulsingRings rings={pulseMarkers} />
       <CameraFocus target={props.focusTarget} padding={props.coverPadding} />
     </BaseMap>

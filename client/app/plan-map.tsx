@@ -36,8 +36,8 @@ import {
 } from '../map/base-map.tsx';
 import { CameraFit } from '../map/camera-fit.tsx';
 import { DeckOverlay, type DeckOverlayProps } from '../map/deck-overlay.tsx';
-import { createDrawLayers, type DrawDraft } from '../map/draw-layers.ts';
 import { PolygonDraw } from '../map/polygon-draw.tsx';
+import { usePolygonDraft } from '../map/use-polygon-draft.ts';
 
 const MAP_STYLE = createMapStyle({
   sources: BOUNDARY_SOURCES,
@@ -47,7 +47,6 @@ const MAP_STYLE = createMapStyle({
 
 const FIT_PADDING = { top: 56, right: 40, bottom: 40, left: 40 };
 const FIT_MAX_ZOOM = 16.5;
-const EMPTY_DRAFT: DrawDraft = { vertices: [], cursor: null };
 
 export type PlanMapProps = {
   label: string;
@@ -84,7 +83,6 @@ export type PlanMapProps = {
 export const PlanMap = memo(function PlanMap(props: PlanMapProps) {
   const { drawing, t } = props;
   const [zoom, setZoom] = useState<number>(INITIAL_VIEW_STATE.zoom);
-  const [draft, setDraft] = useState<DrawDraft>(EMPTY_DRAFT);
 
   const placedLabels = useMemo(
     () =>
@@ -131,7 +129,8 @@ export const PlanMap = memo(function PlanMap(props: PlanMapProps) {
       t,
     ],
   );
-  const drawLayers = useMemo(() => (drawing ? createDrawLayers(draft) : []), [drawing, draft]);
+  const { onDrawComplete, onDrawCancel } = props;
+  const { drawLayers, drawProps } = usePolygonDraft(drawing, onDrawComplete, onDrawCancel);
   const layers = useMemo(
     () => [...baseLayers, ...overLayers, ...drawLayers],
     [baseLayers, overLayers, drawLayers],
@@ -150,18 +149,6 @@ export const PlanMap = memo(function PlanMap(props: PlanMapProps) {
     [drawing, onCompoundClick, onBundleClick],
   );
   const onZoom = useCallback((value: number) => setZoom(Math.floor(value * 4) / 4), []);
-  const { onDrawComplete, onDrawCancel } = props;
-  const complete = useCallback(
-    (ring: Position[]) => {
-      setDraft(EMPTY_DRAFT);
-      onDrawComplete(ring);
-    },
-    [onDrawComplete],
-  );
-  const cancel = useCallback(() => {
-    setDraft(EMPTY_DRAFT);
-    onDrawCancel();
-  }, [onDrawCancel]);
 
   return (
     <BaseMap
@@ -178,7 +165,7 @@ export const PlanMap = memo(function PlanMap(props: PlanMapProps) {
         onClick={onClick}
         onAfterRender={props.onAfterRender}
       />
-      <PolygonDraw active={drawing} onChange={setDraft} onComplete={complete} onCancel={cancel} />
+      <PolygonDraw {...drawProps} />
       <CameraFit
         bounds={props.bounds}
         padding={FIT_PADDING}
