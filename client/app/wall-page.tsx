@@ -20,6 +20,7 @@ import {
   buildCoverageModeOption,
   buildCoverageProgressOption,
 } from '../features/coverage/coverage-chart-option.ts';
+import { CommandFeedPanel } from '../features/command-feed/command-feed-panel.tsx';
 import { ConnectionIndicator } from '../features/grievances/connection-indicator.tsx';
 import { useStationsLayer } from '../features/stations/stations-api.ts';
 import {
@@ -76,6 +77,9 @@ const PULSE_MS = 60_000; // a new event's ring pulses this long
 const MAX_PULSES = 12; // the newest ones only: each ring is a DOM element
 
 /** /wall: the command-centre wall. Signs in once (the session stays in the tab), then runs alone. */
+// the command feed's queue in a corner of the map, for those its status is shown to
+const FEED_ROLES: ReadonlySet<string> = new Set(['operator', 'district_admin']);
+
 export function WallPage() {
   const { session, signIn, signOut, endedBecause } = useSession();
   const { t } = useI18n();
@@ -488,6 +492,11 @@ function WallScreen({ session, onSignOut }: WallScreenProps) {
             <PulsingRings rings={rings} />
             {mapReady && <CameraFly bounds={viewBounds} padding={MAP_PADDING} />}
           </BaseMap>
+          {FEED_ROLES.has(session.user.role) && (
+            <div className="wall-feed">
+              <CommandFeedPanel token={token} canRetry={false} compact />
+            </div>
+          )}
           <div className="wall-map__legend wall-map__legend--left" aria-hidden="true">
             {COVERAGE_MODES.map((mode) => (
               <span key={mode}>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LayerCollections } from '../../common/api.ts';
+import type { FeedStatus } from '../../common/command-feed.ts';
 import type { LoginResult } from '../../common/auth.ts';
 import type { Category, GrievanceEvent, ReportEventInput } from '../../common/grievances.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
@@ -133,6 +134,20 @@ describe('the wall at 1920×1080', () => {
       await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight),
     ).toBe(true);
     await screenshot(page, 'wall-1920.png');
+  });
+
+  it('shows the command feed queue as the server tells it, compact, on the map', async () => {
+    const feed = page.getByTestId('command-feed');
+    await expect.poll(() => feed.locator('.feed-figures').count()).toBe(1);
+    const { token } = await api<LoginResult>('POST', '/api/auth/login', {
+      body: { username: 'operator', password: DEMO_PASSWORD },
+    });
+    const status = await api<FeedStatus>('GET', '/api/command-feed/status', { token });
+    // no platform is configured in tests: nothing is delivered and the queue holds every message
+    expect(status.enabled).toBe(false);
+    await expect.poll(() => feed.getByTestId('feed-health').textContent()).toBe('未启用');
+    expect(await feed.locator('dd').first().textContent()).toBe(String(status.deliveredLastHour));
+    expect(await feed.locator('button').count()).toBe(0); // no retry on the wall
   });
 
   it('shows a posted event within a second and updates the counters', async () => {
