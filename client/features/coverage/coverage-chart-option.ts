@@ -3,6 +3,7 @@ import type { CoverageSummary } from '../../../common/api.ts';
 import { COVERAGE_MODES } from '../../../common/domain.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import { COVERAGE_MODE_COLORS, UI_COLORS, toCssColor } from '../../lib/theme.ts';
+import { buildTargetSeries, toPercent } from './coverage-target-series.ts';
 
 // pure option builders: plain data in, plain data out (no formatter functions), so tests can
 // compare them whole with toEqual.
@@ -10,7 +11,6 @@ import { COVERAGE_MODE_COLORS, UI_COLORS, toCssColor } from '../../lib/theme.ts'
 const AXIS_LABEL = { color: UI_COLORS.textMuted, fontSize: 11 };
 const LEGEND_TEXT = { color: UI_COLORS.text, fontSize: 12 };
 const PROGRESS_COLOR = toCssColor(COVERAGE_MODE_COLORS.professional);
-const TARGET_COLORS = { met: '#2e9e6b', missed: '#ff5426', pending: UI_COLORS.gold } as const;
 
 /** District compounds by coverage mode, as a doughnut in the map's legend colours. */
 export function buildCoverageModeOption(summary: CoverageSummary, t: Translate): EChartsOption {
@@ -97,44 +97,7 @@ export function buildCoverageProgressOption(summary: CoverageSummary, t: Transla
           ...timeline.map((point): [string, number] => [point.date, toPercent(point.share)]),
         ],
       },
-      {
-        type: 'scatter',
-        name: t('coverage.seriesTarget'),
-        symbol: 'diamond',
-        symbolSize: 11,
-        color: UI_COLORS.gold,
-        data: targets.map((target) => ({
-          value: [target.date, toPercent(target.share)],
-          itemStyle: {
-            color:
-              target.met === null
-                ? TARGET_COLORS.pending
-                : target.met
-                  ? TARGET_COLORS.met
-                  : TARGET_COLORS.missed,
-          },
-        })),
-        markLine: {
-          silent: true,
-          symbol: 'none',
-          lineStyle: { type: 'dashed', color: UI_COLORS.gold, opacity: 0.6 },
-          label: { position: 'insideStartTop', color: UI_COLORS.gold, fontSize: 10 },
-          data: targets.map((target) => ({
-            yAxis: toPercent(target.share),
-            label: {
-              formatter: t('coverage.target', {
-                date: target.date,
-                share: `${toPercent(target.share)}%`,
-              }),
-            },
-          })),
-        },
-      },
+      buildTargetSeries(targets, t),
     ],
   };
-}
-
-// 0..1 → percent with one decimal, as plotted and labelled
-function toPercent(share: number): number {
-  return Math.round(share * 1000) / 10;
 }

@@ -2,6 +2,7 @@ import type { EChartsOption } from 'echarts';
 import type { CoverageProgress } from '../../../common/api.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import { COVERAGE_MODE_COLORS, UI_COLORS, toCssColor } from '../../lib/theme.ts';
+import { buildTargetSeries, toPercent } from './coverage-target-series.ts';
 
 // pure: plain data in, plain data out (no formatter functions), compared whole in tests
 
@@ -12,7 +13,6 @@ const LINE_COLORS = [
   toCssColor(COVERAGE_MODE_COLORS.professional),
   toCssColor(COVERAGE_MODE_COLORS.street_company),
 ];
-const TARGET_COLORS = { met: '#2e9e6b', missed: '#ff5426', pending: UI_COLORS.gold } as const;
 
 /** One progress line: the district's or a street's, named for the legend. */
 export type ProgressLine = { name: string; progress: CoverageProgress };
@@ -77,39 +77,7 @@ export function buildProgressLinesOption(
         areaStyle: index === 0 ? { opacity: 0.16 } : undefined,
         data: toSteps(line.progress, today),
       })),
-      {
-        type: 'scatter' as const,
-        name: t('coverage.seriesTarget'),
-        symbol: 'diamond',
-        symbolSize: 11,
-        color: UI_COLORS.gold,
-        data: targets.map((target) => ({
-          value: [target.date, toPercent(target.share)],
-          itemStyle: {
-            color:
-              target.met === null
-                ? TARGET_COLORS.pending
-                : target.met
-                  ? TARGET_COLORS.met
-                  : TARGET_COLORS.missed,
-          },
-        })),
-        markLine: {
-          silent: true,
-          symbol: 'none',
-          lineStyle: { type: 'dashed' as const, color: UI_COLORS.gold, opacity: 0.6 },
-          label: { position: 'insideStartTop' as const, color: UI_COLORS.gold, fontSize: 10 },
-          data: targets.map((target) => ({
-            yAxis: toPercent(target.share),
-            label: {
-              formatter: t('coverage.target', {
-                date: target.date,
-                share: `${toPercent(target.share)}%`,
-              }),
-            },
-          })),
-        },
-      },
+      buildTargetSeries(targets, t),
     ],
   };
 }
@@ -121,9 +89,4 @@ export function toSteps(progress: CoverageProgress, today: string): [string, num
   const last = steps.at(-1)!;
   if (today > last[0]) steps.push([today, last[1]]);
   return steps;
-}
-
-// 0..1 → percent with one decimal, as plotted and labelled
-function toPercent(share: number): number {
-  return Math.round(share * 1000) / 10;
 }
