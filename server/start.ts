@@ -81,8 +81,11 @@ export async function startServer(
     (closing ??= (async () => {
       clearInterval(overdueTimer);
       await feedWorker?.stop();
-      await app.io.close(); // also closes the http server
+      // io.close() also closes the http server, which waits for open connections: end them now,
+      // or a browser polling on a kept-alive connection holds the close open
+      const ioClosed = app.io.close();
       app.httpServer.closeAllConnections();
+      await ioClosed;
       await redis?.quit();
       await db.close();
     })());
