@@ -12,43 +12,14 @@ type Events = WallSummary['events'];
 /** Today's events by their current state, one bar per state in workflow order from the top. */
 export function buildTodayByStateOption(today: Events['today'], t: Translate): EChartsOption {
   const bottomUp = [...EVENT_STATES].reverse(); // category axes draw their first item at the bottom
-  return {
-    animationDuration: 600,
+  return horizontalBars({
     grid: { left: 64, right: 36, top: 2, bottom: 2 },
-    xAxis: { type: 'value', minInterval: 1, show: false },
-    yAxis: {
-      type: 'category',
-      data: bottomUp.map((state) => t(`state.${state}`)),
-      axisLabel: { ...WALL_AXIS_LABEL, color: WALL_COLORS.text },
-      axisLine: { show: false },
-      axisTick: { show: false },
-    },
-    series: [
-      {
-        type: 'bar',
-        name: t('wall.todayByState'),
-        barWidth: 9,
-        showBackground: true,
-        backgroundStyle: { color: WALL_COLORS.track, borderRadius: 5 },
-        label: { show: true, position: 'right', color: WALL_COLORS.text, fontSize: 13 },
-        itemStyle: {
-          borderRadius: 5,
-          color: {
-            type: 'linear',
-            x: 0,
-            y: 0,
-            x2: 1,
-            y2: 0,
-            colorStops: [
-              { offset: 0, color: 'rgba(54, 207, 255, 0.25)' },
-              { offset: 1, color: WALL_COLORS.accent },
-            ],
-          },
-        },
-        data: bottomUp.map((state) => today.byState[state]),
-      },
-    ],
-  };
+    labels: bottomUp.map((state) => t(`state.${state}`)),
+    name: t('wall.todayByState'),
+    barWidth: 9,
+    itemStyle: { borderRadius: 5, color: gradient('rgba(54, 207, 255, 0.25)', WALL_COLORS.accent) },
+    data: bottomUp.map((state) => today.byState[state]),
+  });
 }
 
 /** Today's events by grade as a ring in the warning colours, the total in its centre. */
@@ -170,35 +141,19 @@ export function buildOverdueByStreetOption(
   t: Translate,
 ): EChartsOption {
   const bottomUp = [...rows].reverse(); // category axes draw their first item at the bottom
-  return {
-    animationDuration: 600,
+  return horizontalBars({
     grid: { left: 108, right: 40, top: 4, bottom: 4 },
-    xAxis: { type: 'value', minInterval: 1, show: false },
-    yAxis: {
-      type: 'category',
-      data: bottomUp.map((row) => row.name),
-      axisLabel: { ...WALL_AXIS_LABEL, color: WALL_COLORS.text },
-      axisLine: { show: false },
-      axisTick: { show: false },
-    },
-    series: [
-      {
-        type: 'bar',
-        name: t('wall.overdueByStreet'),
-        barWidth: 10,
-        showBackground: true,
-        backgroundStyle: { color: WALL_COLORS.track, borderRadius: 5 },
-        label: { show: true, position: 'right', color: WALL_COLORS.text, fontSize: 13 },
-        data: bottomUp.map((row) => ({
-          value: row.overdue,
-          itemStyle: {
-            borderRadius: 5,
-            color: row.code === focusCode ? WALL_COLORS.gold : WALL_COLORS.red,
-          },
-        })),
+    labels: bottomUp.map((row) => row.name),
+    name: t('wall.overdueByStreet'),
+    barWidth: 10,
+    data: bottomUp.map((row) => ({
+      value: row.overdue,
+      itemStyle: {
+        borderRadius: 5,
+        color: row.code === focusCode ? WALL_COLORS.gold : WALL_COLORS.red,
       },
-    ],
-  };
+    })),
+  });
 }
 
 /** The most frequent categories of the last 30 days, most at the top. */
@@ -207,13 +162,32 @@ export function buildTopCategoriesOption(
   t: Translate,
 ): EChartsOption {
   const bottomUp = [...rows].reverse();
+  return horizontalBars({
+    grid: { left: 112, right: 44, top: 4, bottom: 4 },
+    labels: bottomUp.map((row) => t(`category.${row.category}`)),
+    name: t('wall.topCategories'),
+    barWidth: 10,
+    itemStyle: { borderRadius: 5, color: gradient('rgba(250, 204, 21, 0.35)', WALL_COLORS.gold) },
+    data: bottomUp.map((row) => row.count),
+  });
+}
+
+// one bar per category row on a hidden value axis, each on a rounded track, its value at its end
+function horizontalBars(o: {
+  grid: { left: number; right: number; top: number; bottom: number };
+  labels: string[];
+  name: string;
+  barWidth: number;
+  itemStyle?: object;
+  data: (number | { value: number; itemStyle: object })[];
+}): EChartsOption {
   return {
     animationDuration: 600,
-    grid: { left: 112, right: 44, top: 4, bottom: 4 },
+    grid: o.grid,
     xAxis: { type: 'value', minInterval: 1, show: false },
     yAxis: {
       type: 'category',
-      data: bottomUp.map((row) => t(`category.${row.category}`)),
+      data: o.labels,
       axisLabel: { ...WALL_AXIS_LABEL, color: WALL_COLORS.text },
       axisLine: { show: false },
       axisTick: { show: false },
@@ -221,27 +195,29 @@ export function buildTopCategoriesOption(
     series: [
       {
         type: 'bar',
-        name: t('wall.topCategories'),
-        barWidth: 10,
+        name: o.name,
+        barWidth: o.barWidth,
         showBackground: true,
         backgroundStyle: { color: WALL_COLORS.track, borderRadius: 5 },
         label: { show: true, position: 'right', color: WALL_COLORS.text, fontSize: 13 },
-        itemStyle: {
-          borderRadius: 5,
-          color: {
-            type: 'linear',
-            x: 0,
-            y: 0,
-            x2: 1,
-            y2: 0,
-            colorStops: [
-              { offset: 0, color: 'rgba(250, 204, 21, 0.35)' },
-              { offset: 1, color: WALL_COLORS.gold },
-            ],
-          },
-        },
-        data: bottomUp.map((row) => row.count),
+        ...(o.itemStyle ? { itemStyle: o.itemStyle } : {}),
+        data: o.data,
       },
+    ],
+  };
+}
+
+// a left-to-right linear gradient for a bar
+function gradient(from: string, to: string) {
+  return {
+    type: 'linear' as const,
+    x: 0,
+    y: 0,
+    x2: 1,
+    y2: 0,
+    colorStops: [
+      { offset: 0, color: from },
+      { offset: 1, color: to },
     ],
   };
 }
