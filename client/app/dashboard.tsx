@@ -2,7 +2,6 @@ import type { PickingInfo } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CameraFeature, CompoundFeature, StationFeature } from '../../common/api.ts';
 import type { FeatureCollection } from '../../common/geo.ts';
-import { config } from '../config.ts';
 import {
   COMMUNITY_LABELS_MIN_ZOOM,
   createCommunityLabelsLayer,
@@ -13,8 +12,6 @@ import {
 import { useBoundaryLayer } from '../features/boundaries/boundaries-api.ts';
 import { BoundarySwatch } from '../features/boundaries/boundary-swatch.tsx';
 import {
-  BOUNDARY_SOURCES,
-  BOUNDARY_STYLE_LAYERS,
   BOUNDARY_TOGGLE_LAYERS,
   COMMUNITIES_MIN_ZOOM,
   GRIDS_MIN_ZOOM,
@@ -54,15 +51,11 @@ import { featureBounds } from '../lib/feature-bounds.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import type { ApiState } from '../lib/use-api.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
-import {
-  BaseMap,
-  INITIAL_VIEW_STATE,
-  createMapStyle,
-  createTiandituBasemap,
-} from '../map/base-map.tsx';
+import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';
 import { DeckOverlay } from '../map/deck-overlay.tsx';
 import { LayersPanel, type LayerVisibility, type ToggleableLayer } from './layers-panel.tsx';
 import { useReadyState } from './use-ready-state.ts';
+import { APP_MAP_STYLE } from './app-map-style.ts';
 
 const DEFAULT_VISIBILITY: LayerVisibility = {
   streets: true,
@@ -78,12 +71,6 @@ const DEFAULT_VISIBILITY: LayerVisibility = {
 
 // room for the floating panels (left: layers, right: coverage or details) when fitting the district
 const FIT_PADDING = { top: 36, right: 392, bottom: 36, left: 328 };
-
-const MAP_STYLE = createMapStyle({
-  sources: BOUNDARY_SOURCES,
-  layers: BOUNDARY_STYLE_LAYERS,
-  raster: config.tiandituToken ? createTiandituBasemap(config.tiandituToken) : null,
-});
 
 /** The command map: boundaries, compounds and stations, the layer panel, coverage and details. */
 export function Dashboard() {
@@ -274,7 +261,7 @@ export function Dashboard() {
   return (
     <main className="dashboard">
       <BaseMap
-        style={MAP_STYLE}
+        style={APP_MAP_STYLE}
         geojson={geojson}
         layerVisibility={layerVisibility}
         fitBounds={bounds}

@@ -3,7 +3,6 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import type { CompoundFeature } from '../../common/api.ts';
 import type { BBox, FeatureCollection, Position } from '../../common/geo.ts';
 import type { GrievanceEvent } from '../../common/grievances.ts';
-import { config } from '../config.ts';
 import {
   COMMUNITY_LABELS_MIN_ZOOM,
   createCommunityLabelsLayer,
@@ -11,10 +10,7 @@ import {
   placeBoundaryLabels,
   type BoundaryLabel,
 } from '../features/boundaries/boundaries-layer.ts';
-import {
-  BOUNDARY_SOURCES,
-  BOUNDARY_STYLE_LAYERS,
-} from '../features/boundaries/boundaries-style.ts';
+import {} from '../features/boundaries/boundaries-style.ts';
 import {
   findAreaGridAt,
   type AreaUnit,
@@ -25,23 +21,13 @@ import {
   createCompoundContextLayer,
 } from '../features/grievances/dispatch-area-layer.ts';
 import { createGrievancesLayer } from '../features/grievances/grievances-layer.ts';
-import {
-  BaseMap,
-  createMapStyle,
-  createTiandituBasemap,
-  INITIAL_VIEW_STATE,
-} from '../map/base-map.tsx';
+import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';
 import { CameraFocus, type CameraPadding } from '../map/camera-focus.tsx';
 import { DeckOverlay, type DeckOverlayProps } from '../map/deck-overlay.tsx';
 import { PolygonDraw } from '../map/polygon-draw.tsx';
 import { usePolygonDraft } from '../map/use-polygon-draft.ts';
 import { PulsingRings, type PulsingRing } from '../map/pulsing-rings.tsx';
-
-const MAP_STYLE = createMapStyle({
-  sources: BOUNDARY_SOURCES,
-  layers: BOUNDARY_STYLE_LAYERS,
-  raster: config.tiandituToken ? createTiandituBasemap(config.tiandituToken) : null,
-});
+import { APP_MAP_STYLE } from './app-map-style.ts';
 
 // room for the toolbar and legend above when fitting the area
 const FIT_PADDING = { top: 84, right: 48, bottom: 48, left: 48 };
@@ -138,7 +124,7 @@ export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
 
   return (
     <BaseMap
-      style={MAP_STYLE}
+      style={APP_MAP_STYLE}
       geojson={props.geojson}
       fitBounds={props.bounds}
       fitPadding={FIT_PADDING}

@@ -2,7 +2,6 @@ import type { PickingInfo } from '@deck.gl/core';
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { CompoundFeature } from '../../common/api.ts';
 import type { BBox, FeatureCollection, Position } from '../../common/geo.ts';
-import { config } from '../config.ts';
 import {
   COMMUNITY_LABELS_MIN_ZOOM,
   createCommunityLabelsLayer,
@@ -10,10 +9,7 @@ import {
   placeBoundaryLabels,
   type BoundaryLabel,
 } from '../features/boundaries/boundaries-layer.ts';
-import {
-  BOUNDARY_SOURCES,
-  BOUNDARY_STYLE_LAYERS,
-} from '../features/boundaries/boundaries-style.ts';
+import {} from '../features/boundaries/boundaries-style.ts';
 import {
   BUNDLE_HULLS_LAYER_ID,
   PLAN_COMPOUNDS_LAYER_ID,
@@ -28,22 +24,12 @@ import {
 } from '../features/bundling/bundles-layer.ts';
 import type { NeighbourLink } from '../features/bundling/neighbour-links.ts';
 import type { Translate } from '../lib/i18n.ts';
-import {
-  BaseMap,
-  INITIAL_VIEW_STATE,
-  createMapStyle,
-  createTiandituBasemap,
-} from '../map/base-map.tsx';
+import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';
 import { CameraFit } from '../map/camera-fit.tsx';
 import { DeckOverlay, type DeckOverlayProps } from '../map/deck-overlay.tsx';
 import { PolygonDraw } from '../map/polygon-draw.tsx';
 import { usePolygonDraft } from '../map/use-polygon-draft.ts';
-
-const MAP_STYLE = createMapStyle({
-  sources: BOUNDARY_SOURCES,
-  layers: BOUNDARY_STYLE_LAYERS,
-  raster: config.tiandituToken ? createTiandituBasemap(config.tiandituToken) : null,
-});
+import { APP_MAP_STYLE } from './app-map-style.ts';
 
 const FIT_PADDING = { top: 56, right: 40, bottom: 40, left: 40 };
 const FIT_MAX_ZOOM = 16.5;
@@ -152,7 +138,7 @@ export const PlanMap = memo(function PlanMap(props: PlanMapProps) {
 
   return (
     <BaseMap
-      style={MAP_STYLE}
+      style={APP_MAP_STYLE}
       geojson={props.geojson}
       onZoom={onZoom}
       controlsPosition="bottom-left"
