@@ -17,6 +17,7 @@ import { coverageRouter } from './coverage/coverage-routes.ts';
 import type { Db } from './db.ts';
 import { errorMiddleware, notFound } from './errors.ts';
 import { grievancesRouter } from './grievances/grievances-routes.ts';
+import { IntakeQueue } from './grievances/intake-queue.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
 import { layersRouter } from './layers/layers-routes.ts';
@@ -108,7 +109,9 @@ export function createApp({
   app.use(layersRouter(db));
   app.use(compoundsRouter(db));
   app.use(coverageRouter(db, config, now));
-  app.use(grievancesRouter(db, io));
+  // one group commit for every intake door (the API and Open311): their reports share batches
+  const intake = new IntakeQueue(db);
+  app.use(grievancesRouter(db, io, intake));
   app.use(wallRouter(db, config, now));
   app.use(bundlingRouter(db, io));
   app.use(commandFeedRouter(db, feed));
@@ -119,6 +122,7 @@ export function createApp({
   app.use(
     '/open311/v2',
     open311Router({
+      intake,
       db,
       io,
       auth,

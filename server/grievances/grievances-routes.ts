@@ -13,7 +13,7 @@ import {
   transitionSchema,
 } from './grievances-schemas.ts';
 import { broadcastEvent, type GrievanceIo } from './grievances-socket.ts';
-import { IntakeQueue } from './intake-queue.ts';
+import type { IntakeQueue } from './intake-queue.ts';
 
 const actorOf = (p: Principal) => (p.kind === 'user' ? p.username : `api:${p.name}`);
 
@@ -21,9 +21,8 @@ const actorOf = (p: Principal) => (p.kind === 'user' ? p.username : `api:${p.nam
  * POST /api/events (intake), GET /api/events (scoped list), GET /api/events/{id} (with audit),
  * POST /api/events/{id}/actions (workflow). Every change commits, then broadcasts.
  */
-export function grievancesRouter(db: Db, io: GrievanceIo): Router {
+export function grievancesRouter(db: Db, io: GrievanceIo, intake: IntakeQueue): Router {
   const router = Router();
-  const intake = new IntakeQueue(db);
 
   router.post('/api/events', async (req, res) => {
     const p = req.principal;

@@ -9,7 +9,7 @@ import type { Db } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { LIMITS, reportEventSchema } from '../grievances/grievances-schemas.ts';
 import { broadcastEvent, type GrievanceIo } from '../grievances/grievances-socket.ts';
-import { IntakeQueue } from '../grievances/intake-queue.ts';
+import type { IntakeQueue } from '../grievances/intake-queue.ts';
 import type { Store } from 'express-rate-limit';
 import { open311IntakeRateLimit } from '../rate-limits.ts';
 import { parseInput } from '../validation.ts';
@@ -42,6 +42,8 @@ export type Open311Deps = {
   auth: AuthOptions;
   config: Config;
   logger: Logger;
+  /** the intake's group commit, shared with POST /api/events */
+  intake: IntakeQueue;
   /** shared rate-limit counters (Redis), or undefined to count in memory */
   rateLimitStore?: Store;
 };
@@ -67,10 +69,10 @@ export function open311Router({
   auth,
   config,
   logger,
+  intake,
   rateLimitStore,
 }: Open311Deps): Router {
   const router = Router();
-  const intake = new IntakeQueue(db);
   // the spec's POST is application/x-www-form-urlencoded; flat keys keep attribute[code][] literal
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
 
