@@ -14,6 +14,8 @@ import type { Category, Channel, EventState, Grade, Level } from './grievances.t
 
 export const FEED_CONTRACT_VERSION = 1;
 export const FEED_SIGNATURE_WINDOW_S = 300;
+/** the furthest a platform's set_deadline may move a deadline, in days from now */
+export const FEED_DEADLINE_MAX_DAYS = 30;
 export const FEED_HEADERS = {
   idempotencyKey: 'idempotency-key',
   timestamp: 'x-licheng-timestamp',
@@ -105,10 +107,12 @@ export type FeedMessageKind = FeedMessage['kind'];
 
 /**
  * What the platform sends back (POST /api/command-feed/callbacks), each mapped onto our workflow
- * with an audit record (actor `platform`) and a live broadcast:
+ * with an audit record (actor `platform`) and a live broadcast. The platform decides only on events
+ * it has taken over (at the district level, after `event.takeover`); any other is refused (409).
  * - accept: the platform accepts the event (reported → accepted at its level);
  * - reassign: hands it to a department (dispatched, assignee = department);
- * - set_deadline: a new deadline (ISO timestamp with zone, in the future);
+ * - set_deadline: a new deadline (ISO timestamp with zone, in the future, at most
+ *   FEED_DEADLINE_MAX_DAYS ahead);
  * - resolve: resolved by the platform's handlers (from dispatched or in progress);
  * - close: closed after the citizen's feedback (from resolved);
  * - send_down: back down to the community to handle (level community, state reported).

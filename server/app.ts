@@ -87,6 +87,7 @@ export function createApp({
   const feed = {
     secret: config.commandFeed.secret,
     enabled: Boolean(config.commandFeed.url && config.commandFeed.secret),
+    personalData: config.commandFeed.personalData,
     logger,
   };
   // signed over the raw body, so before the JSON parser

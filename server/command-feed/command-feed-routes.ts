@@ -1,13 +1,18 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { FEED_CONTRACT_VERSION, FEED_HEADERS } from '../../common/command-feed.ts';
+import {
+  FEED_CONTRACT_VERSION,
+  FEED_DEADLINE_MAX_DAYS,
+  FEED_HEADERS,
+} from '../../common/command-feed.ts';
 import type { GrievanceEvent } from '../../common/grievances.ts';
 import { forbidden, requireLogin } from '../auth/auth-routes.ts';
 import type { Db, Queryable } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { applyPlatformDecision, transitionEvent } from '../grievances/grievances-queries.ts';
 import { broadcastEvent, type GrievanceIo } from '../grievances/grievances-socket.ts';
+import { platformMayDecide } from '../grievances/workflow.ts';
 import { parseInput } from '../validation.ts';
 import { verifyFeedSignature } from './feed-signature.ts';
 import { findFeedStatus, retryDeadLetter } from './outbox-queries.ts';
@@ -46,12 +51,20 @@ const callbackSchema = z.discriminatedUnion(
 );
 type Callback = z.infer<typeof callbackSchema>;
 
-export type CommandFeedOptions = { secret: string | undefined; enabled: boolean; logger: Logger };
+export type CommandFeedOptions = {
+  secret: string | undefined;
+  enabled: boolean;
+  /** the contract carries reporters' names and phones (COMMAND_FEED_PERSONAL_DATA) */
+  personalData: boolean;
+  logger: Logger;
+};
 
 /**
  * POST /api/command-feed/callbacks: the platform's signed decisions, each applied once (a
- * repeated id is a replay: 409) with its audit record, then broadcast. Mounted before the JSON
- * parser: the signature covers the raw body.
+ * repeated id is a replay: 409) with its audit record, then broadcast. Only events the platform
+ * has taken over (district level) take decisions. The answer is the event as the feed carries it
+ * (no reporter unless personal data is allowed). Mounted before the JSON parser: the signature
+ * covers the raw body.
  */
 export function callbacksHandler(
   db: Db,
@@ -78,6 +91,7 @@ export function callbacksHandler(
       throw badRequest('body', 'Request body is not valid JSON');
     }
     const callback = parseInput(callbackSchema, json, 'body');
+    if (callback.type === 'set_deadline') checkDeadline(callback.deadline, Date.now());
     const key = req.get(FEED_HEADERS.idempotencyKey);
     if (key !== undefined && key !== callback.id) {
       throw badRequest('id', `id: ${callback.id} differs from the Idempotency-Key header ${key}`);
@@ -103,6 +117,19 @@ export function callbacksHandler(
         }
         throw notFound(`Unknown event id: ${callback.eventId}`);
       }
+      // a refusal rolls back the inbox row too: the same id may come again after a takeover
+      const [{ level }] = (await tx.query<{ level: GrievanceEvent['level'] }>(
+        'SELECT level FROM events WHERE id = $1 FOR UPDATE',
+        [callback.eventId],
+      )) as [{ level: GrievanceEvent['level'] }];
+      if (!platformMayDecide(level)) {
+        throw new AppError(
+          409,
+          'conflict',
+          `Event ${callback.eventId} is handled at the ${level} level: the platform decides only on events it has taken over (district level)`,
+          'eventId',
+        );
+      }
       return applyCallback(tx, callback);
     });
     broadcastEvent(io, event, false);
@@ -110,7 +137,8 @@ export function callbacksHandler(
       { callback: callback.id, type: callback.type, event: event.id },
       'command feed: callback applied',
     );
-    res.json(event);
+    const { reporter: _reporter, ...withoutReporter } = event;
+    res.json(opts.personalData ? event : withoutReporter);
   };
   return [express.raw({ type: () => true, limit: '100kb' }), handler];
 }
@@ -134,9 +162,6 @@ async function applyCallback(tx: Queryable, c: Callback): Promise<GrievanceEvent
     case 'close':
       return step('close');
     case 'set_deadline':
-      if (Date.parse(c.deadline) <= Date.now()) {
-        throw badRequest('deadline', `deadline: ${c.deadline} is not in the future`);
-      }
       return applyPlatformDecision(
         tx,
         c.eventId,
@@ -152,6 +177,18 @@ async function applyCallback(tx: Queryable, c: Callback): Promise<GrievanceEvent
         PLATFORM_ACTOR,
         c.note ?? null,
       );
+  }
+}
+
+/** A platform's deadline: in the future, and at most FEED_DEADLINE_MAX_DAYS ahead. */
+function checkDeadline(deadline: string, nowMs: number): void {
+  const at = Date.parse(deadline);
+  if (at <= nowMs) throw badRequest('deadline', `deadline: ${deadline} is not in the future`);
+  if (at > nowMs + FEED_DEADLINE_MAX_DAYS * 86_400_000) {
+    throw badRequest(
+      'deadline',
+      `deadline: ${deadline} is more than ${FEED_DEADLINE_MAX_DAYS} days ahead`,
+    );
   }
 }
 

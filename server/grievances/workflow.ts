@@ -65,3 +65,11 @@ export function nextLevel(level: Level): Level | null {
 export function isOpen(state: EventState): boolean {
   return state !== 'resolved' && state !== 'closed';
 }
+
+/**
+ * Whether the joint command platform may decide on an event: only on one it has taken over, which
+ * is one at the district level (an escalation there sends `event.takeover`; send_down hands it back).
+ */
+export function platformMayDecide(level: Level): boolean {
+  return level === 'district';
+}

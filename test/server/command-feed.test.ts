@@ -302,8 +302,9 @@ describe('callbacks from the platform', () => {
     expect(down.body).toMatchObject({ level: 'community', state: 'reported', assignee: null });
     const again = await callback({ id: 'cb-down-2', type: 'send_down', eventId: e.id });
     expect(again.status).toBe(409);
+    // back at the community, the event is no longer the platform's to decide on
     expect(again.body.error!.message).toBe(
-      'Only an open event at the district level can be sent down (this one: reported at community)',
+      `Event ${e.id} is handled at the community level: the platform decides only on events it has taken over (district level)`,
     );
   });
 
@@ -348,6 +349,82 @@ describe('callbacks from the platform', () => {
       `SELECT count(*)::int AS n FROM feed_inbox WHERE callback_id IN ('cb-f', 'cb-s', 'cb-u', 'cb-t', 'cb-p')`,
     )) as [{ n: number }];
     expect(seen.n).toBe(0);
+  });
+});
+
+describe('callbacks act only on what the platform took over', () => {
+  it('refuses every decision on an event below the district level, changing nothing', async () => {
+    const e = await report(); // fire_safety, L3: handled at the street level, never taken over
+    const before = await outbox(e.id);
+    const decisions: CallbackBody[] = [
+      { id: 'cb-g-1', type: 'accept', eventId: e.id },
+      { id: 'cb-g-2', type: 'reassign', eventId: e.id, department: '区消防救援大队' },
+      {
+        id: 'cb-g-3',
+        type: 'set_deadline',
+        eventId: e.id,
+        deadline: new Date(Date.now() + 48 * 3600_000).toISOString(),
+      },
+      { id: 'cb-g-4', type: 'resolve', eventId: e.id },
+      { id: 'cb-g-5', type: 'close', eventId: e.id },
+      { id: 'cb-g-6', type: 'send_down', eventId: e.id },
+    ];
+    for (const d of decisions) {
+      const res = await callback(d);
+      expect([d.type, res.status, res.body.error]).toEqual([
+        d.type,
+        409,
+        {
+          code: 'conflict',
+          field: 'eventId',
+          message: `Event ${e.id} is handled at the street level: the platform decides only on events it has taken over (district level)`,
+        },
+      ]);
+    }
+    expect(await outbox(e.id)).toEqual(before);
+    const [seen] = (await server.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM feed_inbox WHERE callback_id LIKE 'cb-g-%'`,
+    )) as [{ n: number }];
+    expect(seen.n).toBe(0);
+    // once taken over, the same callback id is applied
+    await call('POST', `/api/events/${e.id}/actions`, { action: 'escalate' }, 'district');
+    expect((await callback(decisions[0]!)).body).toMatchObject({ state: 'accepted' });
+  });
+
+  it('bounds a new deadline to 30 days ahead', async () => {
+    const e = await report();
+    await call('POST', `/api/events/${e.id}/actions`, { action: 'escalate' }, 'district');
+    const far = await callback({
+      id: 'cb-far',
+      type: 'set_deadline',
+      eventId: e.id,
+      deadline: '9999-12-31T00:00:00+08:00',
+    });
+    expect(far.status).toBe(400);
+    expect(far.body.error).toEqual({
+      code: 'bad_request',
+      field: 'deadline',
+      message: 'deadline: 9999-12-31T00:00:00+08:00 is more than 30 days ahead',
+    });
+    const in29Days = new Date(Date.now() + 29 * 86_400_000).toISOString();
+    const near = await callback({
+      id: 'cb-near',
+      type: 'set_deadline',
+      eventId: e.id,
+      deadline: in29Days,
+    });
+    expect(near.status).toBe(200);
+    expect(near.body.deadline).toBe(in29Days);
+  });
+
+  it('answers without the reporter while the contract carries no personal data', async () => {
+    const e = await report(); // reported by 王先生, 13800000000
+    await call('POST', `/api/events/${e.id}/actions`, { action: 'escalate' }, 'district');
+    const res = await callback({ id: 'cb-pii', type: 'accept', eventId: e.id });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: e.id, state: 'accepted' });
+    expect('reporter' in res.body).toBe(false);
+    expect(JSON.stringify(res.body)).not.toMatch(/王先生|13800000000/);
   });
 });
 
