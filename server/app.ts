@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import { authenticate, authRouter, type AuthOptions } from './auth/auth-routes.ts';
+import { userRoom } from './auth/principal.ts';
 import { bundlingRouter } from './bundling/bundling-routes.ts';
 import { attachBundlingSocket } from './bundling/bundling-socket.ts';
 import { proposalsRouter } from './bundling/proposals-routes.ts';
@@ -70,6 +71,8 @@ export function createApp({
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from ?a[b]=c
+  // behind a reverse proxy, req.ip (rate limits, logs) is the client's only if the proxy is trusted
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -106,7 +109,8 @@ export function createApp({
   );
   app.use('/api', authenticate(db, auth));
   app.use(healthRouter(db));
-  app.use(authRouter(db, auth));
+  // a logout ends the user's live sockets too, on every process (the adapter carries it)
+  app.use(authRouter(db, auth, (userId) => io.in(userRoom(userId)).disconnectSockets(true)));
   app.use(layersRouter(db));
   app.use(compoundsRouter(db));
   app.use(coverageRouter(db, config, now));

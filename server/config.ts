@@ -19,7 +19,14 @@ const envSchema = z.object({
   SEED_DEMO_USERS: z.stringbool().default(true), // one demo user per role (README); never in production
   SIMULATOR_EVENTS_PER_MINUTE: z.coerce.number().min(0).max(60_000).default(6), // npm start's demo event stream; 0 = off
   REDIS_URL: z.string().url().optional(), // Socket.IO broadcasts across server processes (redis-streams adapter)
-  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10), // per client address
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10), // failed attempts per client address and username
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|true|false|([0-9A-Za-z.:/]+)(\s*,\s*[0-9A-Za-z.:/]+)*)$/, {
+      error:
+        'expected a hop count, true, false, or a comma list of addresses, CIDRs, loopback, uniquelocal',
+    })
+    .default('false'), // which proxies' X-Forwarded-For to believe (Express "trust proxy"); false = none
   INTAKE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(6000), // per API key or address
   OVERDUE_CHECK_SECONDS: z.coerce.number().min(1).max(3600).default(60), // how often the overdue job runs
   COMMAND_PLATFORM_URL: z.string().url().optional(), // where the joint command platform takes our feed; unset = feed kept pending
@@ -73,6 +80,8 @@ export type Config = {
   };
   platformSimulator: { enabled: boolean; port: number };
   rateLimits: { loginPerMinute: number; intakePerMinute: number };
+  /** Express's "trust proxy": false, true, a hop count, or a list of addresses / CIDRs / names */
+  trustProxy: boolean | number | string;
 };
 
 /** Parses the environment into a typed Config; throws naming every bad variable. */
@@ -138,7 +147,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
       intakePerMinute: e.INTAKE_REQUESTS_PER_MINUTE,
     },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(text: string): boolean | number | string {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
 }
 
 function parseTargets(text: string): CoverageTarget[] {

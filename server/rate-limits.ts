@@ -30,7 +30,13 @@ const tooMany = (what: string, perMinute: number): ApiError => ({
 
 const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
-/** Login attempts per client address and minute. */
+/**
+ * Failed login attempts per client address and username, and minute: someone guessing one
+ * user's password does not lock out the others behind the same address (an office's NAT), and a
+ * successful login is not counted. The username is folded (trim, lower case) so variants share
+ * one count; the counters hold a digest of it. The client address is `req.ip`, which honours
+ * TRUST_PROXY (app.ts).
+ */
 export function loginRateLimit(perMinute: number, store?: Store): RequestHandler {
   return rateLimit({
     store,
@@ -38,7 +44,13 @@ export function loginRateLimit(perMinute: number, store?: Store): RequestHandler
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: clientAddress,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => {
+      const name: unknown = (req.body as Record<string, unknown> | undefined)?.username;
+      const folded = typeof name === 'string' ? name.trim().toLowerCase() : '';
+      const digest = crypto.createHash('sha256').update(folded).digest('hex').slice(0, 16);
+      return `${clientAddress(req)}|${digest}`;
+    },
     message: tooMany('login attempts', perMinute),
   });
 }

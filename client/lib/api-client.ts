@@ -51,6 +51,7 @@ export async function apiRequest<T>(
     if (signal?.aborted) throw cause; // callers ignore aborted requests; do not turn them into errors
     return { error: { code: 'internal', message: `Network error for ${path}: ${String(cause)}` } };
   }
+  if (response.status === 204) return { data: undefined as T }; // no content: done
   const json: unknown = await response.json().catch(() => undefined);
   if (response.ok) {
     if (json === undefined) {

@@ -1,5 +1,15 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { LoginResult } from '../../common/auth.ts';
+import { apiRequest } from './api-client.ts';
 import { clearSession, readSession, writeSession, type SessionStorageLike } from './session.ts';
 
 export type SessionEndReason = 'logout' | 'expired';
@@ -31,6 +41,10 @@ export function SessionProvider({ children }: SessionProviderProps) {
     return store ? readSession(store, Date.now()) : null;
   });
   const [endedBecause, setEndedBecause] = useState<SessionEndReason | null>(null);
+  const sessionRef = useRef(session);
+  useEffect(() => {
+    sessionRef.current = session;
+  }, [session]);
 
   const signIn = useCallback((next: LoginResult) => {
     const store = storage();
@@ -39,6 +53,12 @@ export function SessionProvider({ children }: SessionProviderProps) {
     setSession(next);
   }, []);
   const signOut = useCallback((reason: SessionEndReason = 'logout') => {
+    // a chosen logout ends the session on the server too (every device, every socket);
+    // an expired one is already over there
+    const token = sessionRef.current?.token;
+    if (reason === 'logout' && token) {
+      void apiRequest('/api/auth/logout', { method: 'POST', token });
+    }
     const store = storage();
     if (store) clearSession(store);
     setEndedBecause(reason);

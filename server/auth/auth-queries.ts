@@ -13,9 +13,14 @@ type UserRow = {
   scope_streets: string[];
   scope_communities: string[];
   scope_grids: string[];
+  session_version: number;
 };
 
-export type StoredUser = Extract<Principal, { kind: 'user' }> & { passwordHash: string };
+export type StoredUser = Extract<Principal, { kind: 'user' }> & {
+  passwordHash: string;
+  /** tokens carry it; a logout bumps it, revoking every token issued before */
+  sessionVersion: number;
+};
 
 export async function findUser(
   db: Queryable,
@@ -38,7 +43,13 @@ export async function findUser(
       grids: row.scope_grids,
     }),
     passwordHash: row.password_hash,
+    sessionVersion: row.session_version,
   };
+}
+
+/** Ends every session of a user: tokens issued before no longer verify (see tokens.ts). */
+export async function endSessions(db: Queryable, userId: number): Promise<void> {
+  await db.query('UPDATE users SET session_version = session_version + 1 WHERE id = $1', [userId]);
 }
 
 /** The session-signing secret shared by every server process: created once, race-safe. */

@@ -5,7 +5,7 @@ import type { LoginResult, SessionUser } from '../../common/auth.ts';
 import type { Db } from '../db.ts';
 import { AppError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { findUser } from './auth-queries.ts';
+import { endSessions, findUser, type StoredUser } from './auth-queries.ts';
 import { verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import { signToken, verifyToken } from './tokens.ts';
@@ -29,6 +29,20 @@ const loginSchema = z
     password: z.string({ error: 'expected text' }).min(1).max(256),
   })
   .strict();
+
+/**
+ * A scrypt hash of a random password nobody knows, with the parameters of stored ones
+ * (passwords.ts): an unknown username is checked against it, so it costs what a known one does
+ * and the answer's timing does not tell which usernames exist.
+ */
+export const DUMMY_PASSWORD_HASH =
+  'scrypt$16384$8$1$/0ATGqbSAEkM9vuE3dI78g==$/jquZg/sYH7p94NQoBAgvYn8d4WNwaPEdmgmMXYF/FM=';
+
+/** Whether a login succeeds: the password of a known user; an unknown one costs the same. */
+export async function verifyLogin(user: StoredUser | null, password: string): Promise<boolean> {
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  return user !== null && matches;
+}
 
 export const unauthorized = () =>
   new AppError(401, 'unauthorized', 'Log in first (Authorization: Bearer <token>)');
@@ -63,13 +77,25 @@ export function authenticate(db: Db, options: AuthOptions): RequestHandler {
   };
 }
 
-export async function principalFromToken(db: Db, token: string, options: AuthOptions) {
+/** A session: who, and when the token ends (epoch ms). */
+export type Session = { principal: Extract<Principal, { kind: 'user' }>; expiresAtMs: number };
+
+/** The session of a well-formed, well-signed, unexpired token not revoked by a logout, else null. */
+export async function sessionFromToken(
+  db: Db,
+  token: string,
+  options: AuthOptions,
+): Promise<Session | null> {
   const payload = verifyToken(token, options.secret, options.now().getTime() / 1000);
   if (!payload) return null;
   const user = await findUser(db, { id: payload.sub });
-  if (!user) return null;
-  const { passwordHash: _omit, ...principal } = user;
-  return principal;
+  if (!user || user.sessionVersion !== payload.ver) return null;
+  const { passwordHash: _hash, sessionVersion: _version, ...principal } = user;
+  return { principal, expiresAtMs: payload.exp * 1000 };
+}
+
+export async function principalFromToken(db: Db, token: string, options: AuthOptions) {
+  return (await sessionFromToken(db, token, options))?.principal ?? null;
 }
 
 /** Refuses anonymous requests; use after authenticate. */
@@ -78,23 +104,39 @@ export const requireLogin: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** POST /api/auth/login, GET /api/auth/me */
-export function authRouter(db: Db, options: AuthOptions): Router {
+/**
+ * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. `onSessionsEnded` is told the
+ * user whose sessions a logout ended (app.ts drops that user's sockets).
+ */
+export function authRouter(
+  db: Db,
+  options: AuthOptions,
+  onSessionsEnded: (userId: number) => void = () => {},
+): Router {
   const router = Router();
   router.post('/api/auth/login', async (req, res) => {
     const { username, password } = parseInput(loginSchema, req.body, 'body');
     const user = await findUser(db, { username });
-    // same answer for an unknown user and a wrong password
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    // same answer, and the same work, for an unknown user and a wrong password
+    if (!(await verifyLogin(user, password)) || !user) {
       throw new AppError(401, 'unauthorized', 'Wrong username or password');
     }
     const exp = Math.floor(options.now().getTime() / 1000 + options.ttlHours * 3600);
     const body: LoginResult = {
-      token: signToken({ sub: user.id, exp }, options.secret),
+      token: signToken({ sub: user.id, exp, ver: user.sessionVersion }, options.secret),
       expiresAt: new Date(exp * 1000).toISOString(),
       user: toSessionUser(user),
     };
     res.json(body);
+  });
+  // ends every session of the user (a token version per user): simpler than a revocation list,
+  // and a user who logs out on one device is logged out on all, which is what a lost phone needs
+  router.post('/api/auth/logout', requireLogin, async (req, res) => {
+    const p = req.principal!;
+    if (p.kind !== 'user') throw forbidden('An API key has no session to end');
+    await endSessions(db, p.id);
+    onSessionsEnded(p.id);
+    res.status(204).end();
   });
   router.get('/api/auth/me', requireLogin, (req, res) => {
     const p = req.principal!;

@@ -83,6 +83,9 @@ export function roomsFor(scope: Scope): string[] {
   ];
 }
 
+/** The room of one user's sockets, so the end of their session can drop them all. */
+export const userRoom = (userId: number) => `user:${userId}`;
+
 /** The rooms an event's change is broadcast to. */
 export function roomsOf(event: Located): string[] {
   return [

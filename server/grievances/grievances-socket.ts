@@ -1,8 +1,8 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/events.ts';
 import type { GrievanceEvent } from '../../common/grievances.ts';
-import { principalFromToken, type AuthOptions } from '../auth/auth-routes.ts';
-import { maskReporter, roomsFor, roomsOf, type Principal } from '../auth/principal.ts';
+import { sessionFromToken, type AuthOptions } from '../auth/auth-routes.ts';
+import { maskReporter, roomsFor, roomsOf, userRoom, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db.ts';
 import { findChangesSince } from './grievances-queries.ts';
 
@@ -10,27 +10,43 @@ type Io = Server<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
-  { principal: Principal }
+  { principal: Principal; expiresAtMs: number }
 >;
+
+const MAX_TIMER_MS = 2 ** 31 - 1; // setTimeout's longest delay (≈ 24.8 days)
 
 const ANONYMOUS: Principal = { kind: 'integration', name: 'anonymous' };
 
 /**
  * Socket handshake: a valid session token, else refused. Each socket joins the rooms its scope
- * allows (server-side: the client chooses nothing), and may ask for what it missed since a seq.
+ * allows (server-side: the client chooses nothing) and its user's room, and may ask for what it
+ * missed since a seq. A socket lives no longer than its session: it is dropped when the token
+ * expires, and when the user logs out (app.ts empties the user's room).
  */
 export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
-    const principal = typeof token === 'string' ? await principalFromToken(db, token, auth) : null;
-    if (!principal) return next(new Error('unauthorized'));
-    socket.data.principal = principal;
+    const session = typeof token === 'string' ? await sessionFromToken(db, token, auth) : null;
+    if (!session) return next(new Error('unauthorized'));
+    socket.data.principal = session.principal;
+    socket.data.expiresAtMs = session.expiresAtMs;
     next();
   });
 
   io.on('connection', (socket) => {
     const p = socket.data.principal;
-    if (p.kind === 'user') void socket.join(roomsFor(p.scope));
+    if (p.kind === 'user') void socket.join([...roomsFor(p.scope), userRoom(p.id)]);
+    // a session may outlast setTimeout's longest delay: wait in steps until it ends
+    let expiry: NodeJS.Timeout;
+    const dropAtExpiry = () => {
+      const left = socket.data.expiresAtMs - auth.now().getTime();
+      expiry =
+        left > MAX_TIMER_MS
+          ? setTimeout(dropAtExpiry, MAX_TIMER_MS)
+          : setTimeout(() => socket.disconnect(true), Math.max(left, 0));
+    };
+    dropAtExpiry();
+    socket.once('disconnect', () => clearTimeout(expiry));
     socket.on('grievance:sync', async (since, ack) => {
       if (typeof ack !== 'function') return;
       if (!Number.isInteger(since) || since < 0 || p.kind !== 'user') {

@@ -120,7 +120,11 @@ export function useGrievanceEvents(
       synced.current = false;
       syncOnce();
     });
-    socket.on('disconnect', () => goneStale(socket.active ? 'reconnecting' : 'offline'));
+    socket.on('disconnect', (reason) => {
+      // the server drops a socket whose session ended (logout elsewhere, or expiry)
+      if (reason === 'io server disconnect') unauthorizedRef.current();
+      goneStale(socket.active ? 'reconnecting' : 'offline');
+    });
     socket.on('connect_error', (error) => {
       // the handshake refuses an expired token; retrying cannot help
       if (error.message === 'unauthorized') unauthorizedRef.current();

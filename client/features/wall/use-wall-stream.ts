@@ -115,7 +115,11 @@ export function useWallStream(
       synced = false;
       sync();
     });
-    socket.on('disconnect', () => goneStale(socket.active ? 'reconnecting' : 'offline'));
+    socket.on('disconnect', (reason) => {
+      // the server drops a socket whose session ended (logout elsewhere, or expiry)
+      if (reason === 'io server disconnect') callbacks.current.onUnauthorized();
+      goneStale(socket.active ? 'reconnecting' : 'offline');
+    });
     socket.on('connect_error', (error) => {
       if (error.message === 'unauthorized') callbacks.current.onUnauthorized();
       goneStale(socket.active ? 'reconnecting' : 'offline');
