@@ -1,8 +1,7 @@
 import { I18nProvider } from '../lib/use-i18n.tsx';
 import { SessionProvider } from '../lib/use-session.tsx';
-import { AppHeader } from './app-header.tsx';
-import { Dashboard } from './dashboard.tsx';
 import { DispatchPage } from './dispatch-page.tsx';
+import { MapPage } from './map-page.tsx';
 import { PlanPage } from './plan-page.tsx';
 import { pageFor } from './routes.ts';
 import { WallPage } from './wall-page.tsx';
@@ -25,10 +24,7 @@ export function App() {
           ) : page === 'wall' ? (
             <WallPage />
           ) : (
-            <>
-              <AppHeader page="map" />
-              <Dashboard />
-            </>
+            <MapPage />
           )}
         </div>
       </SessionProvider>

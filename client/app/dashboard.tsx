@@ -1,6 +1,7 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CameraFeature, CompoundFeature, StationFeature } from '../../common/api.ts';
+import type { LoginResult } from '../../common/auth.ts';
 import type { FeatureCollection } from '../../common/geo.ts';
 import {
   COMMUNITY_LABELS_MIN_ZOOM,
@@ -72,8 +73,10 @@ const DEFAULT_VISIBILITY: LayerVisibility = {
 // room for the floating panels (left: layers, right: coverage or details) when fitting the district
 const FIT_PADDING = { top: 36, right: 392, bottom: 36, left: 328 };
 
+export type DashboardProps = { session: LoginResult };
+
 /** The command map: boundaries, compounds and stations, the layer panel, coverage and details. */
-export function Dashboard() {
+export function Dashboard({ session }: DashboardProps) {
   const { t } = useI18n();
   const district = useBoundaryLayer('district');
   const streets = useBoundaryLayer('streets');
@@ -85,10 +88,10 @@ export function Dashboard() {
 
   const [visibility, setVisibility] = useState(DEFAULT_VISIBILITY);
   const [camerasRequested, setCamerasRequested] = useState(DEFAULT_VISIBILITY.cameras);
-  const cameras = useCamerasLayer(camerasRequested);
+  const cameras = useCamerasLayer(session, camerasRequested);
   const [zoom, setZoom] = useState<number>(INITIAL_VIEW_STATE.zoom);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const detail = useCompoundDetail(selectedId);
+  const detail = useCompoundDetail(selectedId, session.token);
 
   const layerStates = [district, streets, communities, grids, compounds, stations];
   const failure = [...layerStates, cameras].find((state) => state.status === 'error');

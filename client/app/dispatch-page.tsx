@@ -335,6 +335,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
                   event={focused}
                   detail={detail}
                   user={user}
+                  token={token}
                   unitNames={derived?.names ?? EMPTY_NAMES}
                   now={now}
                   onAction={onAction}

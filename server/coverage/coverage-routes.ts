@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { requireLogin } from '../auth/auth-routes.ts';
 import type { Db } from '../db.ts';
 import { parseInput } from '../validation.ts';
 import {
@@ -35,12 +36,12 @@ export function coverageRouter(db: Db, config: Config, now: () => Date): Router 
     const summary = await findCoverageSummary(db, progressOptions());
     res.json(summary);
   });
-  router.get('/api/coverage/progress', async (req, res) => {
+  router.get('/api/coverage/progress', requireLogin, async (req, res) => {
     const q = parseInput(streetQuerySchema, req.query);
     const progress = await findCoverageProgress(db, progressOptions(), q.streetCode ?? null);
     res.json(progress);
   });
-  router.get('/api/coverage/unmanaged', async (req, res) => {
+  router.get('/api/coverage/unmanaged', requireLogin, async (req, res) => {
     const q = parseInput(streetQuerySchema, req.query);
     res.json(await findUnmanagedCompounds(db, q.streetCode ?? null));
   });

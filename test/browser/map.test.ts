@@ -4,7 +4,9 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraFeature, CompoundDetail, LayerCollections } from '../../common/api.ts';
+import type { LoginResult } from '../../common/auth.ts';
 import type { Position } from '../../common/geo.ts';
+import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -45,8 +47,12 @@ let target: Target;
 const requests: string[] = [];
 const consoleErrors: string[] = [];
 
+let token: string; // the operator's, as the page signs in (compound files and cameras need a login)
+
 async function getJson<T>(pathname: string): Promise<T> {
-  const response = await fetch(`${server.url}${pathname}`);
+  const response = await fetch(`${server.url}${pathname}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (!response.ok) throw new Error(`GET ${pathname} answered ${response.status}`);
   return (await response.json()) as T;
 }
@@ -118,7 +124,17 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(server.url);
+  // the map asks for a login like every page; the operator sees the cameras' streams
+  await page.getByLabel('用户名').fill('operator');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
   await page.locator('[data-state="ready"]').waitFor({ timeout: 90_000 });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }),
+  });
+  token = ((await login.json()) as LoginResult).token;
 });
 
 afterAll(async () => {

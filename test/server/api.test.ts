@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompoundDetail, CoverageSummary, Health } from '../../common/api.ts';
 import { COVERAGE_MODES } from '../../common/domain.ts';
 import type { FeatureCollection, Geometry } from '../../common/geo.ts';
+import type { LoginResult } from '../../common/auth.ts';
+import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { readGeodata } from '../../server/geodata-loader.ts';
 import { migrate } from '../../server/migrate.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -14,15 +16,22 @@ const geodata = readGeodata('geodata');
 const TODAY = new Date('2026-11-28T08:00:00Z');
 
 let server: TestServer;
+let token: string; // the compound file needs a login (test/server/access.test.ts)
 beforeAll(async () => {
   server = await startTestServer({ now: () => TODAY });
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }),
+  });
+  token = ((await res.json()) as LoginResult).token;
 });
 afterAll(async () => {
   await server?.close();
 });
 
 async function get<T = unknown>(path: string): Promise<{ status: number; body: T; type: string }> {
-  const res = await fetch(server.url + path);
+  const res = await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } });
   const type = res.headers.get('content-type') ?? '';
   const body = (type.includes('json') ? await res.json() : await res.text()) as T;
   return { status: res.status, body, type };
@@ -343,6 +352,7 @@ describe('errors and edges', () => {
       { version: 3, name: 'bundle-proposals' },
       { version: 4, name: 'open311' },
       { version: 5, name: 'command-feed' },
+      { version: 7, name: 'session-version' },
     ]);
   });
 });

@@ -39,8 +39,12 @@ describe('embedded PGlite + PostGIS (no DATABASE_URL)', () => {
 
     const second = await startServer(config, logger);
     try {
-      const detail = await (await fetch(`${second.url}/api/compounds/1`)).json();
-      expect(detail.name).toBe('改名测试小区');
+      const layer = (await (await fetch(`${second.url}/api/layers/compounds`)).json()) as {
+        features: { properties: { id: number; name: string } }[];
+      };
+      expect(layer.features.find((f) => f.properties.id === 1)?.properties.name).toBe(
+        '改名测试小区',
+      );
       const [{ n }] = (await second.db.query('SELECT count(*)::int AS n FROM compounds')) as [
         { n: number },
       ];

@@ -207,10 +207,20 @@ describe('the life of a proposal', () => {
     const street = streetOf(b.compoundIds[0]!);
     const coverageBefore = (await call<CoverageSummary>('GET', '/api/coverage')).body;
     const streetBefore = (
-      await call<CoverageProgress>('GET', `/api/coverage/progress?streetCode=${street}`)
+      await call<CoverageProgress>(
+        'GET',
+        `/api/coverage/progress?streetCode=${street}`,
+        undefined,
+        'planner',
+      )
     ).body;
     const unmanagedBefore = (
-      await call<UnmanagedCompound[]>('GET', `/api/coverage/unmanaged?streetCode=${street}`)
+      await call<UnmanagedCompound[]>(
+        'GET',
+        `/api/coverage/unmanaged?streetCode=${street}`,
+        undefined,
+        'planner',
+      )
     ).body;
     const historyBefore = (await counts()).h;
 
@@ -222,7 +232,12 @@ describe('the life of a proposal', () => {
     );
     const id = created.body.id;
     const listed = (
-      await call<UnmanagedCompound[]>('GET', `/api/coverage/unmanaged?streetCode=${street}`)
+      await call<UnmanagedCompound[]>(
+        'GET',
+        `/api/coverage/unmanaged?streetCode=${street}`,
+        undefined,
+        'planner',
+      )
     ).body;
     expect(listed.find((u) => u.id === members[0])!.proposal).toEqual({ id, state: 'draft' });
 
@@ -389,14 +404,24 @@ describe('the life of a proposal', () => {
       coverageBefore.district.counts.none.compounds - n,
     );
     const streetAfter = (
-      await call<CoverageProgress>('GET', `/api/coverage/progress?streetCode=${street}`)
+      await call<CoverageProgress>(
+        'GET',
+        `/api/coverage/progress?streetCode=${street}`,
+        undefined,
+        'planner',
+      )
     ).body;
     expect(streetAfter.baselineUnmanaged).toBe(streetBefore.baselineUnmanaged);
     expect(streetAfter.coveredSinceBaseline).toBe(streetBefore.coveredSinceBaseline + n);
     const april = streetAfter.timeline.find((t) => t.date === '2024-04-30')!;
     expect(april.covered).toBeGreaterThanOrEqual(n);
     const unmanagedAfter = (
-      await call<UnmanagedCompound[]>('GET', `/api/coverage/unmanaged?streetCode=${street}`)
+      await call<UnmanagedCompound[]>(
+        'GET',
+        `/api/coverage/unmanaged?streetCode=${street}`,
+        undefined,
+        'planner',
+      )
     ).body;
     expect(unmanagedAfter.map((u) => u.id)).toEqual(
       unmanagedBefore.map((u) => u.id).filter((u) => !members.includes(u)),

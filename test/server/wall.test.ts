@@ -70,6 +70,7 @@ beforeAll(async () => {
     await call<LayerCollections['compounds']>(
       'GET',
       '/api/layers/compounds?fields=streetCode,enterpriseId,coverageMode',
+      { token: operator },
     )
   ).body.features;
 });

@@ -1,22 +1,46 @@
 import type { LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
-import { apiGet, type ApiResult } from '../../lib/api-client.ts';
+import type { LoginResult, Role } from '../../../common/auth.ts';
+import { apiRequest, type ApiResult } from '../../lib/api-client.ts';
 import { useApi, type ApiState } from '../../lib/use-api.ts';
 
-/** What the tooltip shows (platform id, stream) and the compound a camera belongs to. */
+type CameraField = (typeof LAYER_FIELDS)['cameras'][number];
+
+/** What the tooltip shows (platform id) and the compound a camera belongs to. */
 export const CAMERA_LAYER_FIELDS = [
   'compoundId',
   'platformCameraId',
-  'streamUrl',
-] as const satisfies readonly (typeof LAYER_FIELDS)['cameras'][number][];
+] as const satisfies readonly CameraField[];
+
+/** Stream addresses are for the command centre (the server refuses them to other roles). */
+const STREAM_ROLES: readonly Role[] = ['operator', 'district_admin'];
 
 export type CameraCollection = LayerCollections['cameras'];
 
-/** GET /api/layers/cameras for the whole district. */
-export function getCamerasLayer(signal?: AbortSignal): Promise<ApiResult<CameraCollection>> {
-  return apiGet<CameraCollection>('/api/layers/cameras', { fields: CAMERA_LAYER_FIELDS }, signal);
+/** GET /api/layers/cameras for the whole district (a login; the stream address by role). */
+export function getCamerasLayer(
+  session: Pick<LoginResult, 'token' | 'user'>,
+  signal?: AbortSignal,
+): Promise<ApiResult<CameraCollection>> {
+  const fields: CameraField[] = [...CAMERA_LAYER_FIELDS];
+  if (STREAM_ROLES.includes(session.user.role)) fields.push('streamUrl');
+  return apiRequest<CameraCollection>('/api/layers/cameras', {
+    params: { fields },
+    token: session.token,
+    signal,
+  });
 }
 
 /** The cameras layer, fetched once `enabled` (the layer is off until asked for). */
-export function useCamerasLayer(enabled: boolean): ApiState<CameraCollection> {
-  return useApi(enabled ? { key: 'layers/cameras', fetch: getCamerasLayer } : null);
+export function useCamerasLayer(
+  session: Pick<LoginResult, 'token' | 'user'>,
+  enabled: boolean,
+): ApiState<CameraCollection> {
+  return useApi(
+    enabled
+      ? {
+          key: `layers/cameras:${session.token}`,
+          fetch: (signal) => getCamerasLayer(session, signal),
+        }
+      : null,
+  );
 }

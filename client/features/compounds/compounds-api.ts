@@ -1,5 +1,5 @@
 import type { CompoundDetail, LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
-import { apiGet, type ApiResult } from '../../lib/api-client.ts';
+import { apiGet, apiRequest, type ApiResult } from '../../lib/api-client.ts';
 import { useApi, type ApiState } from '../../lib/use-api.ts';
 
 /** What the map needs per compound beyond id and name: the fill, the tooltip and the legend. */
@@ -24,19 +24,23 @@ export function useCompoundsLayer(): ApiState<CompoundCollection> {
   return useApi({ key: 'layers/compounds', fetch: getCompoundsLayer });
 }
 
-/** GET /api/compounds/{id} */
+/** GET /api/compounds/{id} (a login: it names the enterprise and the owners' committee) */
 export function getCompoundDetail(
   id: number,
+  token: string,
   signal?: AbortSignal,
 ): Promise<ApiResult<CompoundDetail>> {
-  return apiGet<CompoundDetail>(`/api/compounds/${id}`, {}, signal);
+  return apiRequest<CompoundDetail>(`/api/compounds/${id}`, { token, signal });
 }
 
 /** The detail of the selected compound; idle (loading, nothing fetched) while id is null. */
-export function useCompoundDetail(id: number | null): ApiState<CompoundDetail> {
+export function useCompoundDetail(id: number | null, token: string): ApiState<CompoundDetail> {
   return useApi(
     id === null
       ? null
-      : { key: `compounds/${id}`, fetch: (signal) => getCompoundDetail(id, signal) },
+      : {
+          key: `compounds/${id}:${token}`,
+          fetch: (signal) => getCompoundDetail(id, token, signal),
+        },
   );
 }

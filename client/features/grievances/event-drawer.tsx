@@ -19,6 +19,8 @@ export type EventDrawerProps = {
   event: GrievanceEvent;
   detail: ApiState<EventDetail>;
   user: SessionUser;
+  /** the session's token, for the compound's file */
+  token: string;
   unitNames: ReadonlyMap<string, string>;
   now: number;
   onAction: (input: EventActionInput) => Promise<ApiResult<GrievanceEvent>>;
@@ -32,6 +34,7 @@ export function EventDrawer({
   event,
   detail,
   user,
+  token,
   unitNames,
   now,
   onAction,
@@ -39,7 +42,7 @@ export function EventDrawer({
   grids = [],
 }: EventDrawerProps) {
   const { t, locale } = useI18n();
-  const compound = useEventCompound(event.compoundId);
+  const compound = useEventCompound(event.compoundId, token);
   const ready = detail.status === 'ready' && detail.data.id === event.id ? detail.data : null;
   const open = isOpenState(event.state);
   const countdown = open ? formatCountdown(t, event.deadline, now) : null;

@@ -80,13 +80,17 @@ export function useEventDetail(
 }
 
 /** GET /api/compounds/{id}: the compound an event lies in, for its name and property enterprise. */
-export function useEventCompound(compoundId: number | null): ApiState<CompoundDetail> {
+export function useEventCompound(
+  compoundId: number | null,
+  token: string,
+): ApiState<CompoundDetail> {
   return useApi(
     compoundId === null
       ? null
       : {
-          key: `compounds/${compoundId}`,
-          fetch: (signal) => apiRequest<CompoundDetail>(`/api/compounds/${compoundId}`, { signal }),
+          key: `compounds/${compoundId}:${token}`,
+          fetch: (signal) =>
+            apiRequest<CompoundDetail>(`/api/compounds/${compoundId}`, { token, signal }),
         },
   );
 }
