@@ -1,7 +1,8 @@
 // Dashboard clients in their own process, for bench/fanout.ts: connects N Socket.IO clients,
 // then, on "start" from the parent (stdin), records for each `event` received the latency from
 // the timestamp in its description (epoch milliseconds, performance.timeOrigin + now(), so it
-// compares across processes), until "stop"; then prints {count, p50, p99} as JSON on stdout.
+// compares across processes), until "stop"; then prints {count, p50, p99} as JSON on stdout
+// ("mark" prints the same for what arrived since the last mark and goes on recording).
 //   node --import tsx bench/lib/fanout-clients.ts <url> <clients> <event> [token]
 import readline from 'node:readline';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -39,6 +40,14 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
   if (line === 'start') {
     recording = true;
     console.log(JSON.stringify({ recording }));
+  }
+  if (line === 'mark') {
+    // a summary of what arrived since the last mark, recording on (bench/faults.ts soak)
+    const sorted = latencies.splice(0).sort((a, b) => a - b);
+    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    console.log(
+      JSON.stringify({ count: sorted.length, p50: q(0.5) ?? null, p99: q(0.99) ?? null }),
+    );
   }
   if (line === 'stop') {
     recording = false;
