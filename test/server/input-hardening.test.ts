@@ -279,6 +279,9 @@ describe('the group commit', () => {
       CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.description = 'poison' THEN RAISE EXCEPTION 'poisoned report'; END IF;
+        IF NEW.description = 'out of range' THEN
+          RAISE EXCEPTION 'out of range' USING ERRCODE = 'numeric_value_out_of_range';
+        END IF;
         RETURN NEW;
       END $$`);
     await server.db.query(
@@ -298,18 +301,28 @@ describe('the group commit', () => {
       const bodies = Array.from({ length: 81 }, (_, i) =>
         i === 40
           ? valid(i, { description: 'poison' })
-          : valid(i, i % 2 ? { idempotencyKey: `batch-key-${i}` } : {}),
+          : i === 60
+            ? valid(i, { description: 'out of range' })
+            : valid(i, i % 2 ? { idempotencyKey: `batch-key-${i}` } : {}),
       );
       const answers = await Promise.all(bodies.map((b) => report(b)));
-      expect(answers.map((a) => a.status)).toEqual(bodies.map((_, i) => (i === 40 ? 500 : 201)));
+      expect(answers.map((a) => a.status)).toEqual(
+        bodies.map((_, i) => (i === 40 ? 500 : i === 60 ? 400 : 201)),
+      );
       expect(answers[40]!.body.error?.code).toBe('internal');
-      expect(await countEvents()).toBe(before + 80);
+      // a value the database refuses is the caller's problem: a 400, not a 500
+      expect(answers[60]!.body.error).toEqual({
+        code: 'bad_request',
+        field: 'body',
+        message: 'A value in the request cannot be stored (SQLSTATE 22003)',
+      });
+      expect(await countEvents()).toBe(before + 79);
       const [after] = await server.db.query<{ audit: number; changes: number; outbox: number }>(
         `SELECT (SELECT count(*)::int FROM event_audit) AS audit,
                 (SELECT count(*)::int FROM event_changes) AS changes,
                 (SELECT count(*)::int FROM feed_outbox) AS outbox`,
       );
-      expect(after).toEqual({ audit: audit + 80, changes: changes + 80, outbox: outbox + 80 });
+      expect(after).toEqual({ audit: audit + 79, changes: changes + 79, outbox: outbox + 79 });
       // a retry after the isolation stores nothing twice
       const again = await report(bodies[1]!);
       expect([again.status, again.body.id]).toEqual([200, answers[1]!.body.id]);
