@@ -66,11 +66,24 @@ export function maskReporter<E extends Pick<GrievanceEvent, 'reporter'> & Locate
     ...event,
     reporter: {
       name: event.reporter.name ? `${[...event.reporter.name][0]}*` : null,
-      phone: event.reporter.phone
-        ? event.reporter.phone.replace(/^(.{3}).*(.{4})$/, '$1****$2')
-        : null,
+      phone: event.reporter.phone ? maskPhone(event.reporter.phone) : null,
     },
   };
+}
+
+/**
+ * A phone number with most of it hidden, whatever its length (spaces and dashes dropped): from 11
+ * digits (a mobile, 138****5678; +86 and an area code count) the first 3 and last 4 characters
+ * show; 7–10 digits (a landline) only the last 2; 6 digits or fewer nothing. The hidden part is
+ * always `****`, so the length does not show either.
+ * @example maskPhone('+86 138 1234 5678') // '+86****5678'
+ */
+export function maskPhone(phone: string): string {
+  const compact = phone.replace(/[\s-]/g, '');
+  const digits = compact.replace(/\D/g, '').length;
+  if (digits >= 11) return `${compact.slice(0, 3)}****${compact.slice(-4)}`;
+  if (digits >= 7) return `****${compact.slice(-2)}`;
+  return '****';
 }
 
 /** Socket.IO rooms a principal joins: the broadcast of an event goes to the rooms of its place. */
