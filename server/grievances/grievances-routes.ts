@@ -33,6 +33,15 @@ export function grievancesRouter(db: Db, io: GrievanceIo, intake: IntakeQueue): 
     const result = await intake.submit({ input, actor: actorOf(p) });
     if (result instanceof AppError) throw result;
     const { event, created } = result;
+    // a repeat of the caller's own report, which has since moved out of its scope (a reroute)
+    if (!created && p.kind === 'user' && !canRead(p, event)) {
+      throw new AppError(
+        409,
+        'conflict',
+        'idempotencyKey: already used for an event you may no longer read',
+        'idempotencyKey',
+      );
+    }
     if (created) broadcastEvent(io, event, true);
     res.status(created ? 201 : 200).json(maskReporter(p, event));
   });

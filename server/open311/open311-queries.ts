@@ -65,11 +65,15 @@ export async function findOpen311Requests(
   return rows.map(toOpen311Request);
 }
 
-/** The event stored under an idempotency key (an Open311 token), if any. */
-export async function findEventIdByKey(db: Queryable, key: string): Promise<number | null> {
+/** The event a caller stored under an idempotency key (an Open311 token), if any. */
+export async function findEventIdByKey(
+  db: Queryable,
+  actor: string,
+  key: string,
+): Promise<number | null> {
   const [row] = await db.query<{ id: number }>(
-    'SELECT id::int AS id FROM events WHERE idempotency_key = $1',
-    [key],
+    'SELECT id::int AS id FROM events WHERE idempotency_actor = $1 AND idempotency_key = $2',
+    [actor, key],
   );
   return row?.id ?? null;
 }

@@ -134,7 +134,7 @@ export function open311Router({
 
   router.get('/tokens/:file', async (req, res) => {
     const { name: token, format } = resource(req.params.file);
-    const id = TOKEN.test(token) ? await findEventIdByKey(db, TOKEN_PREFIX + token) : null;
+    const id = TOKEN.test(token) ? await findEventIdByKey(db, ACTOR, TOKEN_PREFIX + token) : null;
     if (id === null) throw notFound(`token ${token} not found`);
     send(res, format, {
       root: 'service_requests',
