@@ -55,6 +55,14 @@ export function canReport(p: Principal): boolean {
   return p.kind === 'integration' || HANDLER_LEVEL[p.role] !== undefined;
 }
 
+/** Whether the principal may bundle compounds (suggest, evaluate): planners, district and street admins. */
+export function canPlan(p: Principal): boolean {
+  return (
+    p.kind === 'user' &&
+    (p.role === 'planner' || p.role === 'district_admin' || p.role === 'street_admin')
+  );
+}
+
 /** The reporter's personal data is shown only to handlers in scope; everyone else gets it masked. */
 export function maskReporter<E extends Pick<GrievanceEvent, 'reporter'> & Located>(
   p: Principal,
