@@ -63,6 +63,20 @@ export function canPlan(p: Principal): boolean {
   );
 }
 
+/**
+ * The event with its duplicate link only when the principal may read the duplicate too (its place
+ * given); an unknown place hides it.
+ */
+export function withReadableDuplicate<E extends Pick<GrievanceEvent, 'duplicateOf'>>(
+  p: Principal,
+  event: E,
+  duplicatePlace: Located | undefined,
+): E {
+  if (event.duplicateOf === null) return event;
+  if (duplicatePlace && canRead(p, duplicatePlace)) return event;
+  return { ...event, duplicateOf: null };
+}
+
 /** The reporter's personal data is shown only to handlers in scope; everyone else gets it masked. */
 export function maskReporter<E extends Pick<GrievanceEvent, 'reporter'> & Located>(
   p: Principal,

@@ -18,7 +18,9 @@ const EVENT_COLUMNS = `
   e.reporter_name, e.reporter_phone, e.photos,
   ST_X(e.geom) AS lng, ST_Y(e.geom) AS lat,
   e.grid_code, e.community_code, e.street_code, e.compound_id, e.outside_grid,
-  e.duplicate_of::int AS duplicate_of, e.assignee, e.deadline, e.overdue, e.reported_at, e.updated_at`;
+  e.duplicate_of::int AS duplicate_of, e.assignee, e.deadline, e.overdue, e.reported_at, e.updated_at,
+  (SELECT ARRAY[d.grid_code, d.community_code, d.street_code] FROM events d
+   WHERE d.id = e.duplicate_of) AS duplicate_place`;
 
 type EventRow = {
   id: number;
@@ -40,6 +42,7 @@ type EventRow = {
   compound_id: number | null;
   outside_grid: boolean;
   duplicate_of: number | null;
+  duplicate_place: [string, string, string] | null;
   assignee: string | null;
   deadline: Date;
   overdue: boolean;
@@ -438,7 +441,26 @@ async function resolvePoints(
   );
 }
 
+type Place = Pick<GrievanceEvent, 'gridCode' | 'communityCode' | 'streetCode'>;
+
+// where each loaded event's likely duplicate lies, kept beside the event object and never on the
+// wire: answers and broadcasts show the link only to readers who may read the duplicate too
+const duplicatePlaces = new WeakMap<GrievanceEvent, Place>();
+
+/** The place of an event's duplicate (`duplicateOf`), for an event loaded here; else undefined. */
+export const duplicatePlaceOf = (event: GrievanceEvent): Place | undefined =>
+  duplicatePlaces.get(event);
+
 function toEvent(r: EventRow): GrievanceEvent {
+  const event = toWireEvent(r);
+  if (r.duplicate_place) {
+    const [gridCode, communityCode, streetCode] = r.duplicate_place;
+    duplicatePlaces.set(event, { gridCode, communityCode, streetCode });
+  }
+  return event;
+}
+
+function toWireEvent(r: EventRow): GrievanceEvent {
   return {
     id: r.id,
     seq: r.seq,

@@ -484,9 +484,16 @@ describe('duplicate links', () => {
         a.id,
         a.id,
       ]);
-      const list = (await call<GrievanceEvent[]>('GET', '/api/events', { as: 'grid1' })).body;
+      const list = (
+        await call<GrievanceEvent[]>('GET', '/api/events?category=sanitation&limit=1000', {
+          as: 'grid1',
+        })
+      ).body;
       expect(list.find((e) => e.id === b)?.duplicateOf).toBeNull();
-      const sync = (await sockets.grid1.emitWithAck('grievance:sync', 0)) as { data: SyncResult };
+      const { seq } = (await call<GrievanceEvent>('GET', `/api/events/${b}`, { as: 'grid1' })).body;
+      const sync = (await sockets.grid1.emitWithAck('grievance:sync', seq - 1)) as {
+        data: SyncResult;
+      };
       expect(sync.data.events.find((e) => e.id === b)?.duplicateOf).toBeNull();
       const accepted = await act(b, { action: 'accept' }, 'grid1');
       expect([accepted.status, accepted.body.duplicateOf]).toEqual([200, null]);
