@@ -46,6 +46,8 @@ function toAppError(err: unknown): AppError | null {
   if (type === 'entity.parse.failed') {
     return new AppError(400, 'bad_request', 'Request body is not valid JSON', 'body');
   }
+  const stored = unstorableInput(err);
+  if (stored) return stored;
   // a unique index caught a concurrent change that a check before it could not see
   if ((err as { code?: unknown }).code === '23505') {
     return new AppError(
@@ -55,4 +57,33 @@ function toAppError(err: unknown): AppError | null {
     );
   }
   return null;
+}
+
+// SQLSTATEs for a value PostgreSQL cannot store: string too long, number out of range, a character
+// the encoding cannot hold (NUL in text), an untranslatable one (NUL or a lone surrogate in jsonb)
+const UNSTORABLE = new Set(['22001', '22003', '22021', '22P05']);
+
+/**
+ * A database error caused by a value in the request (validation normally refuses these first,
+ * see server/validation.ts) as a 400; anything else: null.
+ */
+export function unstorableInput(err: unknown): AppError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !UNSTORABLE.has(code)) return null;
+  return badRequest('body', `A value in the request cannot be stored (SQLSTATE ${code})`);
+}
+
+/**
+ * Whether an error came as PostgreSQL's answer to a statement, so the transaction it ended was
+ * rolled back and nothing of it is stored. A lost connection (no SQLSTATE, class 08, or the server
+ * going down: 57) leaves a COMMIT's outcome unknown.
+ */
+export function isRolledBack(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    /^[0-9A-Z]{5}$/.test(code) &&
+    !code.startsWith('08') &&
+    !code.startsWith('57')
+  );
 }

@@ -55,6 +55,28 @@ export function canReport(p: Principal): boolean {
   return p.kind === 'integration' || HANDLER_LEVEL[p.role] !== undefined;
 }
 
+/** Whether the principal may bundle compounds (suggest, evaluate): planners, district and street admins. */
+export function canPlan(p: Principal): boolean {
+  return (
+    p.kind === 'user' &&
+    (p.role === 'planner' || p.role === 'district_admin' || p.role === 'street_admin')
+  );
+}
+
+/**
+ * The event with its duplicate link only when the principal may read the duplicate too (its place
+ * given); an unknown place hides it.
+ */
+export function withReadableDuplicate<E extends Pick<GrievanceEvent, 'duplicateOf'>>(
+  p: Principal,
+  event: E,
+  duplicatePlace: Located | undefined,
+): E {
+  if (event.duplicateOf === null) return event;
+  if (duplicatePlace && canRead(p, duplicatePlace)) return event;
+  return { ...event, duplicateOf: null };
+}
+
 /** The reporter's personal data is shown only to handlers in scope; everyone else gets it masked. */
 export function maskReporter<E extends Pick<GrievanceEvent, 'reporter'> & Located>(
   p: Principal,
@@ -66,11 +88,24 @@ export function maskReporter<E extends Pick<GrievanceEvent, 'reporter'> & Locate
     ...event,
     reporter: {
       name: event.reporter.name ? `${[...event.reporter.name][0]}*` : null,
-      phone: event.reporter.phone
-        ? event.reporter.phone.replace(/^(.{3}).*(.{4})$/, '$1****$2')
-        : null,
+      phone: event.reporter.phone ? maskPhone(event.reporter.phone) : null,
     },
   };
+}
+
+/**
+ * A phone number with most of it hidden, whatever its length (spaces and dashes dropped): from 11
+ * digits (a mobile, 138****5678; +86 and an area code count) the first 3 and last 4 characters
+ * show; 7–10 digits (a landline) only the last 2; 6 digits or fewer nothing. The hidden part is
+ * always `****`, so the length does not show either.
+ * @example maskPhone('+86 138 1234 5678') // '+86****5678'
+ */
+export function maskPhone(phone: string): string {
+  const compact = phone.replace(/[\s-]/g, '');
+  const digits = compact.replace(/\D/g, '').length;
+  if (digits >= 11) return `${compact.slice(0, 3)}****${compact.slice(-4)}`;
+  if (digits >= 7) return `****${compact.slice(-2)}`;
+  return '****';
 }
 
 /** Socket.IO rooms a principal joins: the broadcast of an event goes to the rooms of its place. */

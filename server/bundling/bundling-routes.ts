@@ -50,7 +50,8 @@ export function bundlingRouter(db: Db, io: GrievanceIo): Router {
     const opts = resolveOptions(body.options ?? {});
     const graph = await findNeighbourGraph(db, { ...opts, streetCode: street });
     const { progressId } = body;
-    if (!progressId) {
+    const p = req.principal!;
+    if (!progressId || p.kind !== 'user') {
       res.json(bundleCompounds(graph, opts));
       return;
     }
@@ -60,7 +61,7 @@ export function bundlingRouter(db: Db, io: GrievanceIo): Router {
       const now = Date.now();
       if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
-      io.to(progressRoom(progressId)).emit('bundling:progress', { progressId, done, total });
+      io.to(progressRoom(p.id, progressId)).emit('bundling:progress', { progressId, done, total });
     });
     res.json(result);
   });

@@ -18,7 +18,9 @@ const EVENT_COLUMNS = `
   e.reporter_name, e.reporter_phone, e.photos,
   ST_X(e.geom) AS lng, ST_Y(e.geom) AS lat,
   e.grid_code, e.community_code, e.street_code, e.compound_id, e.outside_grid,
-  e.duplicate_of::int AS duplicate_of, e.assignee, e.deadline, e.overdue, e.reported_at, e.updated_at`;
+  e.duplicate_of::int AS duplicate_of, e.assignee, e.deadline, e.overdue, e.reported_at, e.updated_at,
+  (SELECT ARRAY[d.grid_code, d.community_code, d.street_code] FROM events d
+   WHERE d.id = e.duplicate_of) AS duplicate_place`;
 
 type EventRow = {
   id: number;
@@ -40,6 +42,7 @@ type EventRow = {
   compound_id: number | null;
   outside_grid: boolean;
   duplicate_of: number | null;
+  duplicate_place: [string, string, string] | null;
   assignee: string | null;
   deadline: Date;
   overdue: boolean;
@@ -67,7 +70,7 @@ export async function reportEvent(
  * Stores reported events, routed in PostGIS to grid, community, street and compound (routePoints
  * states the rule), each with its audit record and stream entry, all in the caller's transaction
  * and in a fixed number of statements whatever the count (group commit, see intake-queue.ts).
- * A repeated idempotency key returns the first event (created: false). An item that cannot be
+ * An idempotency key the same caller (actor) used before returns its first event (created: false). An item that cannot be
  * stored (outside the district, unknown compound) gets its 4xx in its slot; the others go on.
  */
 export async function reportEvents(
@@ -75,13 +78,10 @@ export async function reportEvents(
   items: ReportItem[],
 ): Promise<(ReportResult | AppError)[]> {
   const results: (ReportResult | AppError | undefined)[] = new Array(items.length);
-  const keys = items.map((it) => it.input.idempotencyKey ?? null);
-  const existing = await findEventsByKeys(
-    tx,
-    keys.filter((k): k is string => k !== null),
-  );
-  items.forEach((_, i) => {
-    const found = keys[i] ? existing.get(keys[i]!) : undefined;
+  const keyed = items.filter((it) => it.input.idempotencyKey);
+  const existing = await findEventsByKeys(tx, keyed);
+  items.forEach((it, i) => {
+    const found = existing.get(callerKey(it));
     if (found) results[i] = { event: found, created: false };
   });
 
@@ -122,11 +122,13 @@ export async function reportEvents(
     const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
     const inputOf = (r: (typeof rows)[number]) => items[r.i]!.input;
     const inserted = await tx.query<{ id: number }>(
-      `INSERT INTO events (id, idempotency_key, channel, category, grade, level, state, description,
-                           reporter_name, reporter_phone, photos, geom, grid_code, community_code,
-                           street_code, compound_id, outside_grid, duplicate_of, deadline)
+      `INSERT INTO events (id, idempotency_key, idempotency_actor, channel, category, grade, level,
+                           state, description, reporter_name, reporter_phone, photos, geom,
+                           grid_code, community_code, street_code, compound_id, outside_grid,
+                           duplicate_of, deadline)
        OVERRIDING SYSTEM VALUE
-       SELECT u.id, u.key, u.channel, c.code, c.default_grade, gr.level, 'reported', u.description,
+       SELECT u.id, u.key, CASE WHEN u.key IS NOT NULL THEN u.actor END, u.channel, c.code,
+              c.default_grade, gr.level, 'reported', u.description,
               u.reporter_name, u.reporter_phone,
               ARRAY(SELECT jsonb_array_elements_text(u.photos)),
               ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326), u.grid_code, u.community_code,
@@ -139,13 +141,13 @@ export async function reportEvents(
               now() + make_interval(hours => gr.deadline_hours)
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                    $8::jsonb[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[],
-                   $14::int[], $15::boolean[], $16::int[])
+                   $14::int[], $15::boolean[], $16::int[], $19::text[])
             AS u(id, key, channel, category, description, reporter_name, reporter_phone, photos, lng,
-                 lat, grid_code, community_code, street_code, compound_id, outside_grid, i)
+                 lat, grid_code, community_code, street_code, compound_id, outside_grid, i, actor)
        JOIN event_categories c ON c.code = u.category
        JOIN event_grades gr ON gr.grade = c.default_grade
        ORDER BY u.i
-       ON CONFLICT (idempotency_key) DO NOTHING
+       ON CONFLICT (idempotency_actor, idempotency_key) DO NOTHING
        RETURNING id::int AS id`,
       [
         col((r) => r.id),
@@ -166,6 +168,7 @@ export async function reportEvents(
         col((r) => r.i),
         ROUTING.duplicateWindowHours,
         ROUTING.duplicateRadiusM,
+        col((r) => items[r.i]!.actor),
       ],
     );
     const stored = new Set(inserted.map((r) => r.id));
@@ -186,17 +189,16 @@ export async function reportEvents(
       storedIds.map((id) => ({ event: events.get(id)!, change: null })),
     );
     // a key repeated inside this batch, or raced by another transaction: answer with its event
-    const lateKeys = rows.filter((r) => !stored.has(r.id)).map((r) => inputOf(r).idempotencyKey);
     const late = await findEventsByKeys(
       tx,
-      lateKeys.filter((k): k is string => !!k),
+      rows.filter((r) => !stored.has(r.id) && inputOf(r).idempotencyKey).map((r) => items[r.i]!),
     );
     for (const r of rows) {
-      const key = inputOf(r).idempotencyKey;
+      const lateEvent = late.get(callerKey(items[r.i]!));
       results[r.i] = stored.has(r.id)
         ? { event: events.get(r.id)!, created: true }
-        : key && late.has(key)
-          ? { event: late.get(key)!, created: false }
+        : lateEvent
+          ? { event: lateEvent, created: false }
           : badRequest('category', `category: unknown category ${inputOf(r).category}`);
     }
   }
@@ -387,16 +389,24 @@ async function findEvents(db: Queryable, ids: number[]): Promise<Map<number, Gri
   return new Map(rows.map((r) => [r.id, toEvent(r)]));
 }
 
+// an idempotency key is the caller's own: the same key from another caller is another request
+const callerKey = (it: ReportItem) => JSON.stringify([it.actor, it.input.idempotencyKey ?? null]);
+
+/** The events stored under the items' idempotency keys, each by its caller, by callerKey. */
 async function findEventsByKeys(
   db: Queryable,
-  keys: string[],
+  items: ReportItem[],
 ): Promise<Map<string, GrievanceEvent>> {
-  if (keys.length === 0) return new Map();
-  const rows = await db.query<EventRow & { idempotency_key: string }>(
-    `SELECT ${EVENT_COLUMNS}, e.idempotency_key FROM events e WHERE e.idempotency_key = ANY($1)`,
-    [keys],
+  if (items.length === 0) return new Map();
+  const rows = await db.query<EventRow & { idempotency_key: string; idempotency_actor: string }>(
+    `SELECT ${EVENT_COLUMNS}, e.idempotency_key, e.idempotency_actor FROM events e
+     JOIN unnest($1::text[], $2::text[]) AS k(actor, key)
+       ON e.idempotency_actor = k.actor AND e.idempotency_key = k.key`,
+    [items.map((it) => it.actor), items.map((it) => it.input.idempotencyKey ?? null)],
   );
-  return new Map(rows.map((r) => [r.idempotency_key, toEvent(r)]));
+  return new Map(
+    rows.map((r) => [JSON.stringify([r.idempotency_actor, r.idempotency_key]), toEvent(r)]),
+  );
 }
 
 export async function findAudit(db: Queryable, id: number): Promise<AuditEntry[]> {
@@ -431,7 +441,26 @@ async function resolvePoints(
   );
 }
 
+type Place = Pick<GrievanceEvent, 'gridCode' | 'communityCode' | 'streetCode'>;
+
+// where each loaded event's likely duplicate lies, kept beside the event object and never on the
+// wire: answers and broadcasts show the link only to readers who may read the duplicate too
+const duplicatePlaces = new WeakMap<GrievanceEvent, Place>();
+
+/** The place of an event's duplicate (`duplicateOf`), for an event loaded here; else undefined. */
+export const duplicatePlaceOf = (event: GrievanceEvent): Place | undefined =>
+  duplicatePlaces.get(event);
+
 function toEvent(r: EventRow): GrievanceEvent {
+  const event = toWireEvent(r);
+  if (r.duplicate_place) {
+    const [gridCode, communityCode, streetCode] = r.duplicate_place;
+    duplicatePlaces.set(event, { gridCode, communityCode, streetCode });
+  }
+  return event;
+}
+
+function toWireEvent(r: EventRow): GrievanceEvent {
   return {
     id: r.id,
     seq: r.seq,

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { GrievanceEvent } from '../../common/grievances.ts';
 import { forbidden, requireLogin, unauthorized } from '../auth/auth-routes.ts';
-import { canAct, canRead, canReport, maskReporter, type Principal } from '../auth/principal.ts';
+import { canAct, canRead, canReport, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
+import { eventFor } from './event-view.ts';
 import { findAudit, findEvent, listEvents, transitionEvent } from './grievances-queries.ts';
 import {
   idParamSchema,
@@ -33,8 +34,17 @@ export function grievancesRouter(db: Db, io: GrievanceIo, intake: IntakeQueue): 
     const result = await intake.submit({ input, actor: actorOf(p) });
     if (result instanceof AppError) throw result;
     const { event, created } = result;
+    // a repeat of the caller's own report, which has since moved out of its scope (a reroute)
+    if (!created && p.kind === 'user' && !canRead(p, event)) {
+      throw new AppError(
+        409,
+        'conflict',
+        'idempotencyKey: already used for an event you may no longer read',
+        'idempotencyKey',
+      );
+    }
     if (created) broadcastEvent(io, event, true);
-    res.status(created ? 201 : 200).json(maskReporter(p, event));
+    res.status(created ? 201 : 200).json(eventFor(p, event));
   });
 
   router.get('/api/events', requireLogin, async (req, res) => {
@@ -49,12 +59,12 @@ export function grievancesRouter(db: Db, io: GrievanceIo, intake: IntakeQueue): 
       overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
       limit: q.limit,
     });
-    res.json(events.map((e) => maskReporter(p, e)));
+    res.json(events.map((e) => eventFor(p, e)));
   });
 
   router.get('/api/events/:id', requireLogin, async (req, res) => {
     const event = await readable(req.principal!, Number(parseInput(idParamSchema, req.params).id));
-    res.json({ ...maskReporter(req.principal!, event), audit: await findAudit(db, event.id) });
+    res.json({ ...eventFor(req.principal!, event), audit: await findAudit(db, event.id) });
   });
 
   router.post('/api/events/:id/actions', requireLogin, async (req, res) => {
@@ -74,7 +84,7 @@ export function grievancesRouter(db: Db, io: GrievanceIo, intake: IntakeQueue): 
       return transitionEvent(tx, id, input, actorOf(p));
     });
     broadcastEvent(io, updated, false, before ?? undefined);
-    res.json(maskReporter(p, updated));
+    res.json(eventFor(p, updated));
   });
 
   async function readable(p: Principal, id: number): Promise<GrievanceEvent> {

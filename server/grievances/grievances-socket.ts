@@ -2,9 +2,16 @@ import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/events.ts';
 import type { GrievanceEvent } from '../../common/grievances.ts';
 import { sessionFromToken, type AuthOptions } from '../auth/auth-routes.ts';
-import { maskReporter, roomsFor, roomsOf, userRoom, type Principal } from '../auth/principal.ts';
+import {
+  maskReporter,
+  roomsFor,
+  roomsOf,
+  userRoom,
+  withReadableDuplicate,
+  type Principal,
+} from '../auth/principal.ts';
 import type { Db } from '../db.ts';
-import { findChangesSince } from './grievances-queries.ts';
+import { duplicatePlaceOf, findChangesSince } from './grievances-queries.ts';
 
 type Io = Server<
   ClientToServerEvents,
@@ -56,7 +63,10 @@ export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
       }
       try {
         const { events, head, more } = await findChangesSince(db, p.scope, since);
-        ack({ data: { events: events.map((e) => maskReporter(ANONYMOUS, e)), head, more } });
+        const shown = events.map((e) =>
+          maskReporter(ANONYMOUS, withReadableDuplicate(p, e, duplicatePlaceOf(e))),
+        );
+        ack({ data: { events: shown, head, more } });
       } catch {
         ack({ error: { code: 'internal', message: 'Sync failed; retry' } });
       }
@@ -67,6 +77,8 @@ export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
 /**
  * Broadcasts an event's new version to the rooms of its place, once, after its commit. An event
  * that moved (a reroute) also goes to the rooms of where it was, so the old grid sees it leave.
+ * Its duplicate link goes only to the rooms whose readers may read the duplicate (the rooms of the
+ * duplicate's place); the other rooms get the event without it.
  */
 export function broadcastEvent(
   io: Io,
@@ -75,8 +87,22 @@ export function broadcastEvent(
   previous?: Pick<GrievanceEvent, 'gridCode' | 'communityCode' | 'streetCode'>,
 ): void {
   const masked = maskReporter(ANONYMOUS, event);
-  const rooms = new Set([...roomsOf(event), ...(previous ? roomsOf(previous) : [])]);
-  io.to([...rooms]).emit(created ? 'grievance:reported' : 'grievance:updated', masked);
+  const name = created ? 'grievance:reported' : 'grievance:updated';
+  const rooms = [...new Set([...roomsOf(event), ...(previous ? roomsOf(previous) : [])])];
+  if (event.duplicateOf === null) {
+    io.to(rooms).emit(name, masked);
+    return;
+  }
+  const place = duplicatePlaceOf(event);
+  const readers = place ? roomsOf(place) : ['district'];
+  const linked = rooms.filter((r) => readers.includes(r));
+  const unlinked = rooms.filter((r) => !readers.includes(r));
+  if (linked.length > 0) io.to(linked).emit(name, masked);
+  // a socket in both kinds of room may read the duplicate: it gets the linked variant only
+  if (unlinked.length > 0)
+    io.to(unlinked)
+      .except(linked)
+      .emit(name, { ...masked, duplicateOf: null });
 }
 
 export type GrievanceIo = Io;

@@ -1,5 +1,5 @@
 import type { Db } from '../db.ts';
-import type { AppError } from '../errors.ts';
+import { isRolledBack, unstorableInput, type AppError } from '../errors.ts';
 import { reportEvents, type ReportItem, type ReportResult } from './grievances-queries.ts';
 
 type Waiting = {
@@ -12,8 +12,10 @@ type Waiting = {
  * Group commit for intake: requests that arrive while a transaction is committing wait and go
  * together in the next one (reportEvents takes a fixed number of statements per batch). Alone, a
  * request commits at once; under load, batches grow by themselves. Each caller is answered only
- * after its batch committed; if the transaction fails, every caller in it gets the error and
- * nothing of the batch is stored.
+ * after its batch committed. If the batch's transaction fails in the database (so it was rolled
+ * back: nothing of it is stored), each of its items is retried alone, so that one poisoned item
+ * fails only its own caller; a failure with an unknown outcome (a lost connection) fails them all,
+ * since a retry could store an event twice.
  */
 export class IntakeQueue {
   private pending: Waiting[] = [];
@@ -44,9 +46,21 @@ export class IntakeQueue {
         );
         batch.forEach((w, i) => w.resolve(results[i]!));
       } catch (err) {
-        batch.forEach((w) => w.reject(err));
+        if (batch.length > 1 && isRolledBack(err)) await this.commitOneByOne(batch);
+        else batch.forEach((w) => w.reject(unstorableInput(err) ?? err));
       }
     }
     this.flushing = false;
+  }
+
+  private async commitOneByOne(batch: Waiting[]) {
+    for (const w of batch) {
+      try {
+        const [result] = await this.db.withTransaction((tx) => reportEvents(tx, [w.item]));
+        w.resolve(result!);
+      } catch (err) {
+        w.reject(unstorableInput(err) ?? err);
+      }
+    }
   }
 }

@@ -33,7 +33,10 @@ export async function findOpen311Requests(
     `SELECT e.id::int AS id, e.state, e.level, e.grade, gr.name_zh AS "gradeName",
             e.category, c.name_zh AS "serviceName", e.description, e.photos[1] AS "mediaUrl",
             ST_Y(e.geom) AS lat, ST_X(e.geom) AS lng, e.reported_at AS "reportedAt",
-            e.updated_at AS "updatedAt", e.deadline, e.duplicate_of::int AS "duplicateOf",
+            e.updated_at AS "updatedAt", e.deadline,
+            -- a public reader may read Open311 requests only: a duplicate filed otherwise is not named
+            (SELECT d.id::int FROM events d WHERE d.id = e.duplicate_of AND d.channel = 'open311')
+              AS "duplicateOf",
             cp.name AS "compoundName", g.name AS "gridName", cm.name AS "communityName",
             s.name AS "streetName", (SELECT d.name FROM district d LIMIT 1) AS "districtName"
      FROM events e
@@ -65,11 +68,15 @@ export async function findOpen311Requests(
   return rows.map(toOpen311Request);
 }
 
-/** The event stored under an idempotency key (an Open311 token), if any. */
-export async function findEventIdByKey(db: Queryable, key: string): Promise<number | null> {
+/** The event a caller stored under an idempotency key (an Open311 token), if any. */
+export async function findEventIdByKey(
+  db: Queryable,
+  actor: string,
+  key: string,
+): Promise<number | null> {
   const [row] = await db.query<{ id: number }>(
-    'SELECT id::int AS id FROM events WHERE idempotency_key = $1',
-    [key],
+    'SELECT id::int AS id FROM events WHERE idempotency_actor = $1 AND idempotency_key = $2',
+    [actor, key],
   );
   return row?.id ?? null;
 }

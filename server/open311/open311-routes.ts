@@ -12,7 +12,7 @@ import { broadcastEvent, type GrievanceIo } from '../grievances/grievances-socke
 import type { IntakeQueue } from '../grievances/intake-queue.ts';
 import type { Store } from 'express-rate-limit';
 import { open311IntakeRateLimit } from '../rate-limits.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, rejectUnstorableRequest } from '../validation.ts';
 import { renderOpen311, type Open311Document } from './open311-format.ts';
 import {
   OPEN311_LIMITS,
@@ -75,6 +75,8 @@ export function open311Router({
   const router = Router();
   // the spec's POST is application/x-www-form-urlencoded; flat keys keep attribute[code][] literal
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  // no schema parses a whole form or query here: refuse a NUL before any field reaches a query
+  router.use(rejectUnstorableRequest);
 
   router.get('/:file', async (req, res, next) => {
     const { name, format } = resource(req.params.file);
@@ -132,7 +134,7 @@ export function open311Router({
 
   router.get('/tokens/:file', async (req, res) => {
     const { name: token, format } = resource(req.params.file);
-    const id = TOKEN.test(token) ? await findEventIdByKey(db, TOKEN_PREFIX + token) : null;
+    const id = TOKEN.test(token) ? await findEventIdByKey(db, ACTOR, TOKEN_PREFIX + token) : null;
     if (id === null) throw notFound(`token ${token} not found`);
     send(res, format, {
       root: 'service_requests',

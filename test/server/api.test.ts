@@ -352,6 +352,7 @@ describe('errors and edges', () => {
       { version: 3, name: 'bundle-proposals' },
       { version: 4, name: 'open311' },
       { version: 5, name: 'command-feed' },
+      { version: 6, name: 'idempotency-per-caller' },
       { version: 7, name: 'session-version' },
     ]);
   });
