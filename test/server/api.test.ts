@@ -38,7 +38,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 5,
+      migration: 8,
     });
   });
 });
