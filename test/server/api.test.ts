@@ -334,7 +334,7 @@ describe('errors and edges', () => {
   });
 
   it('applies migrations once: a second run changes nothing', async () => {
-    expect(await migrate(server.db)).toBe(5);
+    expect(await migrate(server.db)).toBe(8);
     expect(
       await server.db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
     ).toEqual([
@@ -343,6 +343,7 @@ describe('errors and edges', () => {
       { version: 3, name: 'bundle-proposals' },
       { version: 4, name: 'open311' },
       { version: 5, name: 'command-feed' },
+      { version: 8, name: 'sync-index' },
     ]);
   });
 });
