@@ -329,6 +329,10 @@ class EmbeddedEngine implements Connector {
         reject(new Error(`embedded database exited during start (code ${code}, signal ${signal})`));
       });
     });
+    if (this.state === 'closed') {
+      await stopChild(child); // closed while it was starting
+      return;
+    }
     child.once('exit', (code, signal) => this.onExit(child, code, signal));
     this.socketDir = ready.socketDir;
     this.state = 'up';
