@@ -10,6 +10,7 @@ const BENCHES = [
   'bench/bundling.ts',
   'bench/startup.ts',
   'bench/wall.ts',
+  'bench/sync-load.ts',
 ];
 for (const bench of BENCHES) {
   console.log(`\n=== ${bench}`);

@@ -21,6 +21,7 @@ import { grievancesRouter } from './grievances/grievances-routes.ts';
 import { IntakeQueue } from './grievances/intake-queue.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
+import { HeavyReads } from './heavy-reads.ts';
 import { layersRouter } from './layers/layers-routes.ts';
 import { open311Router } from './open311/open311-routes.ts';
 import {
@@ -29,6 +30,7 @@ import {
   rateLimitStore,
   type RedisClient,
 } from './rate-limits.ts';
+import { TokenBuckets } from './token-buckets.ts';
 import { wallRouter } from './wall/wall-routes.ts';
 
 export type AppDeps = {
@@ -52,6 +54,7 @@ export type App = {
 
 // optional online basemap (Tianditu); everything else is served from this origin
 const TIANDITU = 'https://*.tianditu.gov.cn';
+const HSTS = 'max-age=31536000; includeSubDomains'; // helmet's default
 
 /** Builds the HTTP app, the Socket.IO server on the same http.Server, and mounts every route. */
 export function createApp({
@@ -78,14 +81,22 @@ export function createApp({
       contentSecurityPolicy: {
         directives: {
           'img-src': ["'self'", 'data:', 'blob:', TIANDITU],
-          'connect-src': ["'self'", 'ws:', 'wss:', TIANDITU],
+          // CSP3 'self' also matches this origin's ws:/wss: (Socket.IO), and no other host
+          'connect-src': ["'self'", TIANDITU],
           'worker-src': ["'self'", 'blob:'],
         },
       },
+      strictTransportSecurity: false, // below: only on HTTPS, where browsers heed it
     }),
   );
+  // HSTS over plain HTTP means nothing to a browser and pins nothing; behind a TLS-terminating
+  // proxy req.secure follows X-Forwarded-Proto once 'trust proxy' is set
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+    next();
+  });
   app.use(compression()); // GeoJSON layers shrink ~5x; see bench/layers-payload.ts
-  const httpServer = http.createServer(app);
+  const httpServer = createHttpServer(app, config.http);
   const io: GrievanceIo = new SocketServer(httpServer, { serveClient: false });
   const feed = {
     secret: config.commandFeed.secret,
@@ -96,7 +107,14 @@ export function createApp({
   // signed over the raw body, so before the JSON parser
   app.post('/api/command-feed/callbacks', ...callbacksHandler(db, io, feed));
   app.use(express.json({ limit: '100kb' }));
-  attachGrievanceSocket(io, db, auth);
+  // sync pages and event lists take turns (heavy-reads.ts); health, login and session checks
+  // go ahead of every queue (db.priority), so they answer while heavy reads wait
+  const heavyReads = new HeavyReads(config.load.heavyReadsMax);
+  const perUser = new TokenBuckets({
+    perMinute: config.load.syncPerMinute,
+    burst: config.load.syncBurst,
+  });
+  attachGrievanceSocket(io, db, auth, { heavyReads, perUser });
   attachBundlingSocket(io);
 
   app.post(
@@ -107,10 +125,13 @@ export function createApp({
     '/api/events',
     intakeRateLimit(config.rateLimits.intakePerMinute, rateLimitStore(redis, 'intake')),
   );
-  app.use('/api', authenticate(db, auth));
-  app.use(healthRouter(db));
+  app.use('/api', authenticate(db.priority, auth));
+  app.use(healthRouter(db.priority));
   // a logout ends the user's live sockets too, on every process (the adapter carries it)
-  app.use(authRouter(db, auth, (userId) => io.in(userRoom(userId)).disconnectSockets(true)));
+  app.use(
+    authRouter(db.priority, auth, (userId) => io.in(userRoom(userId)).disconnectSockets(true)),
+  );
+  app.get('/api/events', heavyReads.middleware());
   app.use(layersRouter(db));
   app.use(compoundsRouter(db));
   app.use(coverageRouter(db, config, now));
@@ -139,6 +160,25 @@ export function createApp({
   serveClient(app, config.clientDir);
   app.use(errorMiddleware(logger));
   return { app, httpServer, io, auth };
+}
+
+// node's defaults let a client hold a connection for minutes (requestTimeout 300 s) by sending a
+// body slowly; the check runs every connectionsCheckingInterval, so keep that below the timeouts
+function createHttpServer(app: express.Express, limits: Config['http']): http.Server {
+  const server = http.createServer(
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(
+        30_000,
+        Math.max(100, Math.floor(limits.headersTimeoutMs / 4)),
+      ),
+    },
+    app,
+  );
+  server.maxConnections = limits.maxConnections;
+  return server;
 }
 
 // the built client (npm run build) with a single-page fallback; absent in `npm run dev`

@@ -40,6 +40,15 @@ const envSchema = z.object({
   PLATFORM_SIMULATOR: z.stringbool().optional(), // npm start runs the platform simulator (default: on outside production)
   PLATFORM_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3100), // its HTTP port
   SEED_HISTORY_DAYS: z.coerce.number().int().min(0).max(3650).default(90), // days of grievance history seeded into an empty events table; 0 = none
+  // resilience and load bounds (server/db.ts, server/heavy-reads.ts, grievances-socket.ts, app.ts)
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000), // PostgreSQL: a silent server answers 503 after this
+  HEAVY_READS_MAX: z.coerce.number().int().min(1).max(1000).default(2), // grievance:sync pages and event lists running at once, server-wide; more wait in line
+  SYNC_PER_MINUTE: z.coerce.number().min(1).max(1_000_000).default(60), // grievance:sync calls per user and minute, per process (token bucket refill)
+  SYNC_BURST: z.coerce.number().int().min(1).max(100_000).default(10), // grievance:sync calls a user may make at once (token bucket size)
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000), // a request's headers and body must arrive within this
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000), // a request's headers must arrive within this
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000), // idle keep-alive connections close after this; above a proxy's own
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(5000), // open connections (sockets included); more are dropped
 });
 
 /** The documented demo key (README); refused in production. */
@@ -66,6 +75,16 @@ export type Config = {
   simulatorEventsPerMinute: number;
   overdueCheckSeconds: number;
   seedHistoryDays: number;
+  dbConnectTimeoutMs: number;
+  /** bounds on heavy reads (server/heavy-reads.ts) and on grievance:sync per user */
+  load: { heavyReadsMax: number; syncPerMinute: number; syncBurst: number };
+  /** node's http.Server limits (app.ts) */
+  http: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+  };
   redisUrl: string | undefined;
   commandFeed: {
     /** unset: the worker does not run and messages wait in the outbox */
@@ -129,6 +148,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simulatorEventsPerMinute: e.SIMULATOR_EVENTS_PER_MINUTE,
     overdueCheckSeconds: e.OVERDUE_CHECK_SECONDS,
     seedHistoryDays: e.SEED_HISTORY_DAYS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    load: {
+      heavyReadsMax: e.HEAVY_READS_MAX,
+      syncPerMinute: e.SYNC_PER_MINUTE,
+      syncBurst: e.SYNC_BURST,
+    },
+    http: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      // node requires headersTimeout ≤ requestTimeout
+      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     redisUrl: e.REDIS_URL,
     commandFeed: {
       url:

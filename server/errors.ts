@@ -35,8 +35,19 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   };
 }
 
-// body-parser signals its failures with `type`, PostgreSQL with `code`; map them onto our codes.
-function toAppError(err: unknown): AppError | null {
+// the connection failed rather than the statement: refused, reset, the server shutting down or
+// not yet accepting (SQLSTATE class 08, 57P01–57P03), or the embedded engine restarting (db.ts
+// reports those as 08006). The client should retry shortly; it gets no detail.
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const isConnectionFailure = (code: unknown) =>
+  typeof code === 'string' &&
+  (CONNECTION_ERRNOS.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code));
+
+/**
+ * Maps a thrown error onto the fixed codes: AppError as is, body-parser's failures (`type`),
+ * PostgreSQL's (`code`); null for anything unexpected.
+ */
+export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (typeof err !== 'object' || err === null) return null;
   const type = (err as { type?: unknown }).type;
@@ -48,6 +59,9 @@ function toAppError(err: unknown): AppError | null {
   }
   const stored = unstorableInput(err);
   if (stored) return stored;
+  if (isConnectionFailure((err as { code?: unknown }).code)) {
+    return new AppError(503, 'unavailable', 'The database is unavailable; retry shortly');
+  }
   // a unique index caught a concurrent change that a check before it could not see
   if ((err as { code?: unknown }).code === '23505') {
     return new AppError(

@@ -29,7 +29,12 @@ export async function startServer(
   logger: Logger,
   now?: () => Date,
 ): Promise<RunningServer> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+  });
   let sessionSecret: string;
   try {
     const migration = await migrate(db);

@@ -12,6 +12,9 @@ import {
 } from '../auth/principal.ts';
 import type { Db } from '../db.ts';
 import { duplicatePlaceOf, findChangesSince } from './grievances-queries.ts';
+import { toAppError } from '../errors.ts';
+import type { HeavyReads } from '../heavy-reads.ts';
+import type { TokenBuckets } from '../token-buckets.ts';
 
 type Io = Server<
   ClientToServerEvents,
@@ -24,16 +27,23 @@ const MAX_TIMER_MS = 2 ** 31 - 1; // setTimeout's longest delay (≈ 24.8 days)
 
 const ANONYMOUS: Principal = { kind: 'integration', name: 'anonymous' };
 
+/** What bounds grievance:sync: a line shared with event lists, and a rate per user. */
+export type SyncBounds = { heavyReads: HeavyReads; perUser: TokenBuckets };
+
 /**
  * Socket handshake: a valid session token, else refused. Each socket joins the rooms its scope
  * allows (server-side: the client chooses nothing) and its user's room, and may ask for what it
- * missed since a seq. A socket lives no longer than its session: it is dropped when the token
+ * missed since a seq: one sync at a time per socket, within its user's rate, in the server's line
+ * of heavy reads. A socket lives no longer than its session: it is dropped when the token
  * expires, and when the user logs out (app.ts empties the user's room).
  */
-export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
+export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions, bounds: SyncBounds): void {
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
-    const session = typeof token === 'string' ? await sessionFromToken(db, token, auth) : null;
+    const session =
+      typeof token === 'string'
+        ? await sessionFromToken(db.priority, token, auth).catch(() => null)
+        : null;
     if (!session) return next(new Error('unauthorized'));
     socket.data.principal = session.principal;
     socket.data.expiresAtMs = session.expiresAtMs;
@@ -54,6 +64,7 @@ export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
     };
     dropAtExpiry();
     socket.once('disconnect', () => clearTimeout(expiry));
+    let syncing = false;
     socket.on('grievance:sync', async (since, ack) => {
       if (typeof ack !== 'function') return;
       if (!Number.isInteger(since) || since < 0 || p.kind !== 'user') {
@@ -61,14 +72,36 @@ export function attachGrievanceSocket(io: Io, db: Db, auth: AuthOptions): void {
           error: { code: 'bad_request', message: 'since: expected a stream position ≥ 0' },
         });
       }
+      if (syncing) {
+        return ack({
+          error: { code: 'rate_limited', message: 'A sync is already running on this socket' },
+        });
+      }
+      const wait = bounds.perUser.take(p.username);
+      if (wait > 0) {
+        return ack({
+          error: { code: 'rate_limited', message: `Too many syncs; retry in ${wait} s` },
+        });
+      }
+      syncing = true;
       try {
-        const { events, head, more } = await findChangesSince(db, p.scope, since);
+        const { events, head, more } = await bounds.heavyReads.run(() =>
+          findChangesSince(db, p.scope, since),
+        );
         const shown = events.map((e) =>
           maskReporter(ANONYMOUS, withReadableDuplicate(p, e, duplicatePlaceOf(e))),
         );
         ack({ data: { events: shown, head, more } });
-      } catch {
-        ack({ error: { code: 'internal', message: 'Sync failed; retry' } });
+      } catch (err) {
+        const known = toAppError(err);
+        ack({
+          error: {
+            code: known?.code ?? 'internal',
+            message: known?.message ?? 'Sync failed; retry',
+          },
+        });
+      } finally {
+        syncing = false;
       }
     });
   });

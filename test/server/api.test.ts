@@ -47,7 +47,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 7,
+      migration: 8,
     });
   });
 });
@@ -343,7 +343,7 @@ describe('errors and edges', () => {
   });
 
   it('applies migrations once: a second run changes nothing', async () => {
-    expect(await migrate(server.db)).toBe(7);
+    expect(await migrate(server.db)).toBe(8);
     expect(
       await server.db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
     ).toEqual([
@@ -354,6 +354,7 @@ describe('errors and edges', () => {
       { version: 5, name: 'command-feed' },
       { version: 6, name: 'idempotency-per-caller' },
       { version: 7, name: 'session-version' },
+      { version: 8, name: 'sync-index' },
     ]);
   });
 });

@@ -28,6 +28,14 @@ describe('loadConfig', () => {
       simulatorEventsPerMinute: 6,
       overdueCheckSeconds: 60,
       seedHistoryDays: 90,
+      dbConnectTimeoutMs: 5000,
+      load: { heavyReadsMax: 2, syncPerMinute: 60, syncBurst: 10 },
+      http: {
+        requestTimeoutMs: 30_000,
+        headersTimeoutMs: 10_000,
+        keepAliveTimeoutMs: 5000,
+        maxConnections: 5000,
+      },
       redisUrl: undefined,
       commandFeed: {
         url: 'http://127.0.0.1:3100/feed',
