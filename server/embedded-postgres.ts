@@ -12,6 +12,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { withSyncFix } from './pglite-sync-fix.ts';
 
 export type EmbeddedMessage =
   { type: 'ready'; socketDir: string } | { type: 'failed'; message: string };
@@ -40,7 +41,12 @@ try {
   const db = await PGlite.create({ dataDir: pgDir, extensions: { postgis } });
   // one connection: server/db.ts never opens a second (see Gate there), and PGlite's socket server
   // would interleave the messages of two
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
+  // withSyncFix: PGlite answers errors in the extended protocol as PostgreSQL does (see there)
+  const server = new PGLiteSocketServer({
+    db: withSyncFix(db),
+    path: socketPath,
+    maxConnections: 1,
+  });
   const umask = process.umask(0o177); // the socket file is created 0600
   try {
     await server.start();
