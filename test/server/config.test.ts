@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       integrationApiKey: 'demo-integration-key-licheng',
       seedDemoUsers: true,
       simulatorEventsPerMinute: 6,
+      trustProxy: false,
       overdueCheckSeconds: 60,
       seedHistoryDays: 90,
       dbConnectTimeoutMs: 5000,
@@ -89,6 +90,20 @@ describe('loadConfig', () => {
   it('rejects a coverage target share outside (0, 1]', () => {
     expect(() => loadConfig({ COVERAGE_TARGETS: '2024-06-30:1.5' })).toThrow(
       'COVERAGE_TARGETS entry "2024-06-30:1.5" must be YYYY-MM-DD:share with 0 < share ≤ 1',
+    );
+  });
+
+  it('reads TRUST_PROXY as Express takes it, and refuses what it is not', () => {
+    const trust = (TRUST_PROXY: string) => loadConfig({ TRUST_PROXY }).trustProxy;
+    expect(['false', 'true', '1', 'loopback', 'loopback, 10.0.0.0/8'].map(trust)).toEqual([
+      false,
+      true,
+      1,
+      'loopback',
+      'loopback, 10.0.0.0/8',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'any proxy; please' })).toThrow(
+      /^Invalid configuration: TRUST_PROXY: expected a hop count/,
     );
   });
 });
