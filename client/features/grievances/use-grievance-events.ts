@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../common/errors.ts';
 import type { GrievanceEvent } from '../../../common/grievances.ts';
-import { connectSocket, type GrievanceSocket } from '../../lib/socket.ts';
+import { catchUp, connectSocket, type GrievanceSocket } from '../../lib/socket.ts';
 import { getEvents } from './grievances-api.ts';
 import type { EventFilter } from './event-filter.ts';
 import { mergeEvents } from './merge-events.ts';
@@ -25,7 +25,6 @@ export type GrievanceEventsState = {
   reconnect: () => void;
 };
 
-const SYNC_TIMEOUT_MS = 10_000;
 const EMPTY: ReadonlyMap<number, GrievanceEvent> = new Map();
 
 /**
@@ -63,25 +62,11 @@ export function useGrievanceEvents(
     const socket = socketRef.current;
     if (!socket?.connected || !listArrived.current || synced.current) return;
     synced.current = true;
-    // a page at a time, from where the last page ended, until the server says there is no more
-    const page = (since: number) =>
-      socket
-        .timeout(SYNC_TIMEOUT_MS)
-        .emitWithAck('grievance:sync', since)
-        .then(
-          (result) => {
-            if (!('data' in result)) {
-              synced.current = false;
-              return;
-            }
-            merge(result.data.events);
-            if (result.data.more) void page(result.data.head);
-          },
-          () => {
-            synced.current = false; // timed out: the next connect tries again
-          },
-        );
-    void page(lastSeq.current);
+    void catchUp(socket, lastSeq.current, merge).then((head) => {
+      if (head === null)
+        synced.current = false; // the next connect catches up again
+      else lastSeq.current = Math.max(lastSeq.current, head);
+    });
   }, [merge]);
 
   // the filters by value: a new object with the same filters fetches nothing

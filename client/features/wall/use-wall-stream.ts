@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { EVENT_STATES, type GrievanceEvent } from '../../../common/grievances.ts';
 import { apiRequest } from '../../lib/api-client.ts';
-import { connectSocket, type GrievanceSocket } from '../../lib/socket.ts';
+import { catchUp, connectSocket, type GrievanceSocket } from '../../lib/socket.ts';
 import { markBatchStart } from './batch-timing.ts';
 import { LiveEventBuffer, type LiveEventData } from './live-events.ts';
 
@@ -27,7 +27,6 @@ export type WallStream = {
 
 const OPEN_STATES = EVENT_STATES.filter((s) => s !== 'resolved' && s !== 'closed');
 const LIST_LIMIT = 1000; // the server's maximum
-const SYNC_TIMEOUT_MS = 10_000;
 
 /**
  * Live events for the wall. `onBatch` runs once per batch, after the buffer took it (alarms,
@@ -84,26 +83,11 @@ export function useWallStream(
     const sync = () => {
       if (!socket.connected || !listed || synced) return;
       synced = true;
-      // a page at a time, from where the last page ended, until the server says there is no more
-      const page = (since: number) =>
-        socket
-          .timeout(SYNC_TIMEOUT_MS)
-          .emitWithAck('grievance:sync', since)
-          .then(
-            (result) => {
-              if (!('data' in result)) {
-                synced = false;
-                return;
-              }
-              take(result.data.events);
-              lastSeq = Math.max(lastSeq, result.data.head);
-              if (result.data.more) void page(result.data.head);
-            },
-            () => {
-              synced = false; // timed out: the next connect tries again
-            },
-          );
-      void page(lastSeq);
+      void catchUp(socket, lastSeq, take).then((head) => {
+        if (head === null)
+          synced = false; // the next connect catches up again
+        else lastSeq = Math.max(lastSeq, head);
+      });
     };
     const goneStale = (status: WallConnection) => {
       setConnection(status);

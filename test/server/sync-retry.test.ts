@@ -1,0 +1,87 @@
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoginResult } from '../../common/auth.ts';
+import type { GrievanceEvent } from '../../common/grievances.ts';
+import { catchUp, type GrievanceSocket } from '../../client/lib/socket.ts';
+import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
+import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+// The dashboards' catch-up (client/lib/socket.ts) against the real server's bounds on syncs: a
+// page refused because others of the same user resync at once is asked again, so every
+// dashboard ends with every event, as after a server restart when all walls reconnect together.
+
+let server: TestServer;
+let token: string;
+beforeAll(async () => {
+  // one sync at once per user, a new one every 0.3 s: most of the dashboards are refused first
+  server = await startTestServer({ env: { SYNC_BURST: '1', SYNC_PER_MINUTE: '200' } });
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }),
+  });
+  token = ((await res.json()) as LoginResult).token;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('catching up under the sync bounds', () => {
+  it('asks again for a refused page until every dashboard holds every event', async () => {
+    const reported: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${server.url}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
+        body: JSON.stringify({
+          channel: 'hotline_12345',
+          category: 'other',
+          description: `补同步测试 ${i}`,
+          location: { compoundId: 1 + i },
+        }),
+      });
+      reported.push(((await res.json()) as GrievanceEvent).id);
+    }
+    const sockets: GrievanceSocket[] = await Promise.all(
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<GrievanceSocket>((resolve, reject) => {
+            const s: GrievanceSocket = connect(server.url, {
+              auth: { token },
+              transports: ['websocket'],
+            });
+            s.once('connect', () => resolve(s));
+            s.once('connect_error', reject);
+          }),
+      ),
+    );
+    const refusals: number[] = sockets.map(() => 0);
+    try {
+      const results = await Promise.all(
+        sockets.map(async (socket, k) => {
+          const seen = new Set<number>();
+          const head = await catchUp(
+            socket,
+            0,
+            (events) => events.forEach((e) => seen.add(e.id)),
+            async (ms) => {
+              refusals[k]! += 1;
+              await new Promise((r) => setTimeout(r, ms));
+            },
+          );
+          return { head, ids: [...seen].sort((a, b) => a - b) };
+        }),
+      );
+      const [{ head }] = (await server.db.query<{ head: number }>(
+        'SELECT max(seq)::int AS head FROM event_changes',
+      )) as [{ head: number }];
+      expect(results).toEqual(sockets.map(() => ({ head, ids: reported })));
+      // the bound did refuse: three of the four waited at least once
+      expect(refusals.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      sockets.forEach((s) => s.disconnect());
+    }
+  });
+});
