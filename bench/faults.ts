@@ -1,12 +1,13 @@
 // Faults under load: nothing acknowledged is lost, the server recovers by itself, dashboards
 // catch up. Each scenario runs real server processes (server/index.ts) and prints what was
 // acknowledged, what was stored, what the dashboards hold, and how clients were answered.
-//   npx tsx bench/faults.ts --scenario pg-restart   [--rate 500] [--seconds 20]
+//   npx tsx bench/faults.ts --scenario pg-restart   [--rate 500] [--seconds 20] [--down 0]
 //   npx tsx bench/faults.ts --scenario sigkill      [--rate 200] [--seconds 15] [--engine postgres|pglite]
 //   npx tsx bench/faults.ts --scenario two-processes [--rate 200] [--seconds 15]
 //   npx tsx bench/faults.ts --scenario soak         [--rate 100] [--clients 200] [--minutes 10]
 // pg-restart makes a PostgreSQL cluster of its own (pg_createcluster 15 faults, port 5433) and
-// restarts it with pg_ctlcluster mid-ingest; it drops the cluster at the end. The others use
+// restarts it with pg_ctlcluster mid-ingest (with --down N: stops it, waits N s, starts it, so the
+// outage outlasts DB_CONNECT_TIMEOUT_MS); it drops the cluster at the end. The others use
 // DATABASE_URL (default: the local server) with a throwaway database; two-processes needs Redis.
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     clients: { type: 'string' },
     minutes: { type: 'string', default: '10' },
     engine: { type: 'string', default: 'postgres' },
+    down: { type: 'string', default: '0' },
   },
 });
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -148,9 +150,16 @@ async function pgRestart() {
     const faultAt = 5_000;
     await sleep(faultAt);
     const restartStarted = performance.now();
-    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', ...cluster, 'restart'], {
-      stdio: 'ignore',
-    });
+    const ctl = (action: string) =>
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', ...cluster, action], {
+        stdio: 'ignore',
+      });
+    const down = Number(values.down);
+    if (down > 0) {
+      ctl('stop');
+      await sleep(down * 1000);
+      ctl('start');
+    } else ctl('restart');
     const restartMs = Math.round(performance.now() - restartStarted);
     await sleep(seconds * 1000 - faultAt - restartMs);
     const answers = await sender.stop();
@@ -161,7 +170,7 @@ async function pgRestart() {
     const stored = await storedReports(databaseUrl);
     await server.kill();
     return {
-      scenario: `PostgreSQL restarted mid-ingest at ${rate} events/s (pg_ctlcluster restart took ${restartMs} ms)`,
+      scenario: `PostgreSQL ${down > 0 ? `stopped for ${down} s` : 'restarted'} mid-ingest at ${rate} events/s (back after ${restartMs} ms)`,
       ...lossReport(answers, stored),
       answers: tally(answers),
       ...outage(answers, faultAt),

@@ -187,10 +187,8 @@ export function dashboard(url: string, token: string): Dashboard {
     reconnectionDelay: 200,
     reconnectionDelayMax: 2000,
   });
-  const take = (e: GrievanceEvent) => {
-    ids.add(e.id);
-    cursor = Math.max(cursor, e.seq);
-  };
+  // as the client: live events never move the cursor, only each resync's head
+  const take = (e: GrievanceEvent) => ids.add(e.id);
   const sync = async () => {
     for (let attempt = 0; attempt < 200; attempt++) {
       const answer = await socket

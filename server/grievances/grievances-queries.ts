@@ -182,10 +182,7 @@ export async function reportEvents(
        FROM unnest($1::bigint[], $2::text[]) AS a(id, actor) JOIN events e ON e.id = a.id ORDER BY e.id`,
       [col((r) => r.id), col((r) => items[r.i]!.actor)],
     );
-    await tx.query(
-      `INSERT INTO event_changes (event_id, kind) SELECT id, 'reported' FROM unnest($1::bigint[]) AS id ORDER BY id`,
-      [storedIds],
-    );
+    await appendChanges(tx, storedIds, 'reported');
     const events = await findEvents(tx, storedIds);
     await enqueueEventMessages(
       tx,
@@ -206,6 +203,29 @@ export async function reportEvents(
     }
   }
   return results as (ReportResult | AppError)[];
+}
+
+/** The advisory lock that orders the change stream (appendChanges). */
+const CHANGE_STREAM_LOCK = 7_350_503;
+
+/**
+ * Appends events' changes to the stream (event_changes), in the caller's transaction. Their seq
+ * numbers must become visible in number order: a transaction that took seq 100 but committed after
+ * another's 101 would be skipped by a client resyncing from 101 (grievance:sync's head). So one
+ * writer at a time takes numbers and commits: the lock is taken here and held to the transaction's
+ * end. Callers lock the events' rows first and take no other event's row after this.
+ */
+export async function appendChanges(
+  tx: Queryable,
+  eventIds: number[],
+  kind: 'reported' | 'changed',
+): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_STREAM_LOCK]);
+  await tx.query(
+    `INSERT INTO event_changes (event_id, kind)
+     SELECT id, $2 FROM unnest($1::bigint[]) AS id ORDER BY id`,
+    [eventIds, kind],
+  );
 }
 
 type Point = { lng: number; lat: number };
@@ -270,7 +290,7 @@ export async function transitionEvent(
       note,
     ],
   );
-  await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'changed')`, [id]);
+  await appendChanges(tx, [id], 'changed');
   const event = (await findEvent(tx, id))!;
   await enqueueEventMessages(tx, [
     {
@@ -341,7 +361,7 @@ export async function applyPlatformDecision(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [id, actor, decision.type, row.state, toState, row.level, toLevel, note],
   );
-  await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'changed')`, [id]);
+  await appendChanges(tx, [id], 'changed');
   const event = (await findEvent(tx, id))!;
   await enqueueEventMessages(tx, [
     {

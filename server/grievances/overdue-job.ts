@@ -1,7 +1,7 @@
 import type { GrievanceEvent } from '../../common/grievances.ts';
 import { enqueueEventMessages } from '../command-feed/outbox-queries.ts';
 import type { Db } from '../db.ts';
-import { findEvent, transitionEvent } from './grievances-queries.ts';
+import { appendChanges, findEvent, transitionEvent } from './grievances-queries.ts';
 import { TRANSITIONS } from './workflow.ts';
 
 const BATCH = 200; // events per run; the rest wait for the next tick
@@ -47,7 +47,7 @@ export async function escalateOverdue(db: Db): Promise<GrievanceEvent[]> {
           ),
         );
       } else {
-        await tx.query(`INSERT INTO event_changes (event_id, kind) VALUES ($1, 'changed')`, [e.id]);
+        await appendChanges(tx, [e.id], 'changed');
         const event = (await findEvent(tx, e.id))!;
         await enqueueEventMessages(tx, [
           {

@@ -84,4 +84,54 @@ describe('catching up under the sync bounds', () => {
       sockets.forEach((s) => s.disconnect());
     }
   });
+
+  it('charges a multi-page resync one token: its next pages are free, a new resync is not', async () => {
+    // one token a minute: a second token within this test would be refused
+    const slow = await startTestServer({ env: { SYNC_BURST: '1', SYNC_PER_MINUTE: '1' } });
+    try {
+      const post = (i: number) =>
+        fetch(`${slow.url}/api/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
+          body: JSON.stringify({
+            channel: 'hotline_12345',
+            category: 'other',
+            description: `分页补同步 ${i}`,
+            location: { compoundId: 1 + (i % 400) },
+          }),
+        });
+      // 501 events: more than one page (500)
+      for (let i = 0; i < 501; i += 50) {
+        await Promise.all(Array.from({ length: Math.min(50, 501 - i) }, (_, k) => post(i + k)));
+      }
+      const login = await fetch(`${slow.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }),
+      });
+      const operator = ((await login.json()) as LoginResult).token;
+      const socket: GrievanceSocket = connect(slow.url, {
+        auth: { token: operator },
+        transports: ['websocket'],
+      });
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      try {
+        const first = await socket.emitWithAck('grievance:sync', 0);
+        if (!('data' in first)) throw new Error(JSON.stringify(first));
+        expect([first.data.events.length, first.data.more]).toEqual([500, true]);
+        const next = await socket.emitWithAck('grievance:sync', first.data.head);
+        if (!('data' in next)) throw new Error(JSON.stringify(next));
+        expect([next.data.events.length, next.data.more]).toEqual([1, false]);
+        // a new resync from the start is a new token: refused until the bucket refills
+        const again = await socket.emitWithAck('grievance:sync', 0);
+        expect(again).toEqual({
+          error: { code: 'rate_limited', message: 'Too many syncs; retry in 60 s' },
+        });
+      } finally {
+        socket.disconnect();
+      }
+    } finally {
+      await slow.close();
+    }
+  });
 });

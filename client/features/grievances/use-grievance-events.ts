@@ -54,7 +54,6 @@ export function useGrievanceEvents(
 
   const merge = useCallback((incoming: readonly GrievanceEvent[]) => {
     if (incoming.length === 0) return;
-    for (const event of incoming) lastSeq.current = Math.max(lastSeq.current, event.seq);
     setEvents((current) => mergeEvents(current, incoming));
   }, []);
 
@@ -83,6 +82,9 @@ export function useGrievanceEvents(
           return;
         }
         merge(result.data);
+        // the resync cursor moves with the list and each resync's head, never with live events:
+        // they may arrive out of seq order, and a reconnect between two would skip the earlier
+        for (const event of result.data) lastSeq.current = Math.max(lastSeq.current, event.seq);
         listArrived.current = true;
         setList({ status: 'ready' });
         syncOnce();

@@ -71,9 +71,11 @@ export function useWallStream(
       setView({ data: live.toLayerData(), version: live.version });
       callbacks.current.onBatch({ events, known });
     };
+    // live events do not move the resync cursor: they may arrive out of seq order (two requests
+    // broadcasting, two processes), and a reconnect between them would skip the earlier one; only
+    // the list and each resync's head do (the server makes seqs visible in their order)
     const take = (events: readonly GrievanceEvent[]) => {
       if (!alive || events.length === 0) return;
-      for (const e of events) lastSeq = Math.max(lastSeq, e.seq);
       pending.push(...events);
       frame ??= requestAnimationFrame(flush);
     };
