@@ -52,7 +52,8 @@ export async function startServerProcess(
       LOGIN_ATTEMPTS_PER_MINUTE: '10000',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_SERVER_LOGS=1 shows the servers' own log (pino writes to stdout)
+    stdio: ['ignore', process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit'],
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const url = `http://127.0.0.1:${port}`;
@@ -88,7 +89,14 @@ export async function login(url: string, username = 'operator'): Promise<string>
   return ((await res.json()) as LoginResult).token;
 }
 
-export type Answer = { i: number; status: number | 'conn_error' | 'hang'; ms: number; at: number };
+export type Answer = {
+  i: number;
+  status: number | 'conn_error' | 'hang';
+  ms: number;
+  at: number;
+  /** a connection error's code (ECONNRESET, ECONNREFUSED …) */
+  error?: string;
+};
 
 /**
  * Sends intake at a steady rate until stopped: report i carries `fault <run> <i> <epoch ms>` in its
@@ -113,10 +121,10 @@ export function pacedSender(url: () => string, run: string, rate: number, hangMs
     });
     const p = new Promise<void>((resolve) => {
       let settled = false;
-      const done = (status: Answer['status']) => {
+      const done = (status: Answer['status'], error?: string) => {
         if (settled) return;
         settled = true;
-        answers.push({ i, status, ms: performance.now() - t0, at: t0 - started });
+        answers.push({ i, status, ms: performance.now() - t0, at: t0 - started, error });
         resolve();
       };
       const req = http.request(
@@ -137,7 +145,7 @@ export function pacedSender(url: () => string, run: string, rate: number, hangMs
         done('hang');
         req.destroy();
       });
-      req.on('error', () => done('conn_error'));
+      req.on('error', (err: NodeJS.ErrnoException) => done('conn_error', err.code ?? err.message));
       req.end(body);
     }).finally(() => inflight.delete(p));
     inflight.add(p);
@@ -269,7 +277,10 @@ export async function roundRobinProxy(backends: () => number[]) {
 /** Counts of each answer, p50/p99 of the acknowledged ones, the slowest answer of any kind. */
 export function tally(answers: Answer[]) {
   const counts: Record<string, number> = {};
-  for (const a of answers) counts[a.status] = (counts[a.status] ?? 0) + 1;
+  for (const a of answers) {
+    const key = a.error ? `${a.status} ${a.error}` : String(a.status);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
   const acked = answers
     .filter((a) => a.status === 201 || a.status === 200)
     .map((a) => a.ms)
