@@ -71,7 +71,7 @@ async function storedReports(databaseUrl: string): Promise<Map<number, number>> 
   const db = await openDb({ databaseUrl, dataDir: '', logger: silent, poolSize: 1 });
   const rows = await db.query<{ id: number; key: string }>(
     `SELECT id::int AS id, idempotency_key AS key FROM events WHERE description LIKE $1`,
-    [`fault ${run} %`],
+    [`fault-${run} %`],
   );
   await db.close();
   return new Map(rows.map((r) => [Number(r.key.split('-').pop()), r.id]));
@@ -233,7 +233,7 @@ async function storedViaApi(url: string): Promise<Map<number, number>> {
   if (events.length >= 1000) throw new Error('more than 1,000 events: lower --rate or --seconds');
   return new Map(
     events
-      .filter((e) => e.description.startsWith(`fault ${run} `))
+      .filter((e) => e.description.startsWith(`fault-${run} `))
       .map((e) => [Number(e.description.split(' ')[2]), e.id]),
   );
 }

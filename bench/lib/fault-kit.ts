@@ -99,7 +99,7 @@ export type Answer = {
 };
 
 /**
- * Sends intake at a steady rate until stopped: report i carries `fault <run> <i> <epoch ms>` in its
+ * Sends intake at a steady rate until stopped: report i carries `fault-<run> <epoch ms> <i>` in its
  * description and the idempotency key `<run>-<i>`. Every answer is recorded; a request without
  * an answer after `hangMs` counts as a hang.
  */
@@ -115,7 +115,7 @@ export function pacedSender(url: () => string, run: string, rate: number, hangMs
     const body = JSON.stringify({
       channel: 'hotline_12345',
       category: 'other',
-      description: `fault ${run} ${i} ${Math.round(epochMs())}`,
+      description: `fault-${run} ${Math.round(epochMs())} ${i}`,
       location: { compoundId: 1 + (i % 500) },
       idempotencyKey: `${run}-${i}`,
     });
