@@ -29,6 +29,7 @@ const envSchema = z.object({
     .default('false'), // which proxies' X-Forwarded-For to believe (Express "trust proxy"); false = none
   INTAKE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(6000), // per API key or address
   OVERDUE_CHECK_SECONDS: z.coerce.number().min(1).max(3600).default(60), // how often the overdue job runs
+  ANALYZE_EVERY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60), // refresh the busiest tables' planner statistics when autovacuum does not (PGlite, or off); 0 = never
   COMMAND_PLATFORM_URL: z.string().url().optional(), // where the joint command platform takes our feed; unset = feed kept pending
   COMMAND_FEED_SECRET: z.string().min(16).optional(), // HMAC secret shared with the platform; demo default outside production
   COMMAND_FEED_PERSONAL_DATA: z.stringbool().default(false), // the contract allows reporters' names and phones
@@ -74,6 +75,8 @@ export type Config = {
   seedDemoUsers: boolean;
   simulatorEventsPerMinute: number;
   overdueCheckSeconds: number;
+  /** ANALYZE the hot tables this often where autovacuum does not run; 0 = never */
+  analyzeEverySeconds: number;
   seedHistoryDays: number;
   dbConnectTimeoutMs: number;
   /** bounds on heavy reads (server/heavy-reads.ts) and on grievance:sync per user */
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoUsers: e.SEED_DEMO_USERS && !production,
     simulatorEventsPerMinute: e.SIMULATOR_EVENTS_PER_MINUTE,
     overdueCheckSeconds: e.OVERDUE_CHECK_SECONDS,
+    analyzeEverySeconds: e.ANALYZE_EVERY_SECONDS,
     seedHistoryDays: e.SEED_HISTORY_DAYS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     load: {

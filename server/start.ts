@@ -13,6 +13,7 @@ import { broadcastEvent } from './grievances/grievances-socket.ts';
 import { seedHistoryIfEmpty } from './grievances/history-seed.ts';
 import { escalateOverdue } from './grievances/overdue-job.ts';
 import { migrate } from './migrate.ts';
+import { analyzeHotTables, needsOwnAnalyze } from './statistics-job.ts';
 
 const nowDate = () => new Date();
 
@@ -69,6 +70,14 @@ export async function startServer(
       .catch((err: unknown) => logger.error({ err }, 'overdue job failed'));
   }, config.overdueCheckSeconds * 1000);
   overdueTimer.unref();
+  // where autovacuum does not keep the planner's statistics (PGlite, or turned off), we do
+  const ownAnalyze = config.analyzeEverySeconds > 0 && (await needsOwnAnalyze(db));
+  const analyzeTimer = ownAnalyze
+    ? setInterval(() => {
+        analyzeHotTables(db).catch((err: unknown) => logger.warn({ err }, 'analyze failed'));
+      }, config.analyzeEverySeconds * 1000)
+    : null;
+  analyzeTimer?.unref();
   // every process runs a feed worker; leases and SKIP LOCKED share the outbox (feed-worker.ts)
   const { url: feedUrl, secret: feedSecret, ...feedOptions } = config.commandFeed;
   const feedWorker =
@@ -85,6 +94,7 @@ export async function startServer(
   const close = () =>
     (closing ??= (async () => {
       clearInterval(overdueTimer);
+      if (analyzeTimer) clearInterval(analyzeTimer);
       await feedWorker?.stop();
       // io.close() also closes the http server, which waits for open connections: end them now,
       // or a browser polling on a kept-alive connection holds the close open

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       integrationApiKey: 'demo-integration-key-licheng',
       seedDemoUsers: true,
       simulatorEventsPerMinute: 6,
+      analyzeEverySeconds: 60,
       trustProxy: false,
       overdueCheckSeconds: 60,
       seedHistoryDays: 90,
