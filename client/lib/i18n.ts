@@ -563,14 +563,14 @@ const EN: Messages = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.none': 'None',
-  'unit.households': '{count} households',
-  'unit.buildings': '{count} buildings',
+  'unit.households': '{count, plural, one {# household} other {# households}}',
+  'unit.buildings': '{count, plural, one {# building} other {# buildings}}',
   'unit.meters': '{value} m',
   'unit.kilometers': '{value} km',
   'unit.squareMeters': '{value} m²',
-  'unit.compounds': '{count} compounds',
+  'unit.compounds': '{count, plural, one {# compound} other {# compounds}}',
 
-  'tooltip.households': '{count} households',
+  'tooltip.households': '{count, plural, one {# household} other {# households}}',
 
   'coverage.title': 'Property service coverage',
   'coverage.districtShare': 'District coverage',
@@ -807,7 +807,8 @@ const EN: Messages = {
     '{bundles} bundles cover {covered} / {unmanaged} unmanaged compounds, {households} / {totalHouseholds} households',
   'plan.bundles': 'Bundles ({count})',
   'plan.bundlesLabel': 'Suggested bundles',
-  'plan.bundleLabel': '{households} households · {count} compounds',
+  'plan.bundleLabel':
+    '{households, plural, one {# household} other {# households}} · {count, plural, one {# compound} other {# compounds}}',
   'plan.adopt': 'Adopt as the selection',
   'plan.anchored': 'with a managed anchor',
   'plan.leftovers': 'Left over ({count})',
@@ -828,7 +829,7 @@ const EN: Messages = {
   'plan.households': 'Households',
   'plan.compounds': 'Compounds',
   'plan.unmanaged': 'Unmanaged',
-  'plan.unmanagedOf': '{count} · {households} households',
+  'plan.unmanagedOf': '{count} · {households, plural, one {# household} other {# households}}',
   'plan.span': 'Span',
   'plan.viable': 'Viable: meets every rule',
   'plan.notViable': 'Not viable',
@@ -930,7 +931,7 @@ const EN: Messages = {
   'wall.listEmpty': 'None',
   'wall.alarmText': '{category} · {place}',
   'wall.alarmMeta': 'Event #{id} · reported {time} · to accept',
-  'wall.alarmMore': '{count} more alarms',
+  'wall.alarmMore': '{count, plural, one {# more alarm} other {# more alarms}}',
   'feed.title': 'Feed to the district joint command platform',
   'feed.asOf': 'as of {time}',
   'feed.loading': 'Loading the feed status…',
@@ -954,7 +955,7 @@ const EN: Messages = {
   'feed.kind.event.takeover': 'Platform takeover',
   'feed.kind.property.snapshot': 'Property snapshot',
   'feed.event': 'Event #{id}',
-  'feed.attempts': '{count} attempts',
+  'feed.attempts': '{count, plural, one {# attempt} other {# attempts}}',
   'feed.noError': 'no error recorded',
   'feed.createdAt': 'written {time}',
   'feed.lastAttemptAt': 'last tried {time}',
@@ -969,24 +970,42 @@ const EN: Messages = {
 export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': ZH_CN, en: EN };
 
 export type MessageParams = Record<string, string | number>;
-/** Looks a key up and fills `{name}` placeholders. */
+/** Looks a key up and fills `{name}` placeholders and `{name, plural, …}` forms. */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+// `{count, plural, one {# item} other {# items}}`: ICU's plural form, flat (no nesting); `#` is the
+// number. The form is chosen by Intl.PluralRules for the locale (English: one, other; Chinese has
+// only other, so its strings need no forms).
+const PLURAL = /\{(\w+), plural,((?:\s*[\w=]+ \{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /([\w=]+) \{([^{}]*)\}/g;
 
 /**
  * Returns the translate function for a locale. Numbers in params are formatted for the locale.
  * @example createTranslator('en')('unit.households', { count: 1200 }) // "1,200 households"
+ * @example createTranslator('en')('unit.households', { count: 1 }) // "1 household"
  */
 export function createTranslator(locale: Locale): Translate {
   const messages = MESSAGES[locale];
   const numbers = new Intl.NumberFormat(locale);
+  const plurals = new Intl.PluralRules(locale);
+  const show = (value: string | number) =>
+    typeof value === 'number' ? numbers.format(value) : value;
   return (key, params) => {
     const template = messages[key];
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) => {
-      const value = params[name];
-      if (value === undefined) return match;
-      return typeof value === 'number' ? numbers.format(value) : value;
-    });
+    return template
+      .replace(PLURAL, (match, name: string, forms: string) => {
+        const value = params[name];
+        if (value === undefined) return match;
+        const byForm = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1]!, m[2]!]));
+        const n = Number(value);
+        const text = byForm.get(`=${n}`) ?? byForm.get(plurals.select(n)) ?? byForm.get('other');
+        return text === undefined ? match : text.replaceAll('#', show(value));
+      })
+      .replace(/\{(\w+)\}/g, (match, name: string) => {
+        const value = params[name];
+        return value === undefined ? match : show(value);
+      });
   };
 }
 

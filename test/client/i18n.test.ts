@@ -19,7 +19,31 @@ import {
   type MessageKey,
 } from '../../client/lib/i18n.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// `{name}` and the name of a `{name, plural, …}` form
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
+
+describe('plural forms', () => {
+  it('chooses the English form by the number, and formats it', () => {
+    const en = createTranslator('en');
+    expect([0, 1, 2, 1200].map((count) => en('feed.attempts', { count }))).toEqual([
+      '0 attempts',
+      '1 attempt',
+      '2 attempts',
+      '1,200 attempts',
+    ]);
+    expect(en('plan.bundleLabel', { households: 1, count: 3 })).toBe('1 household · 3 compounds');
+    expect(en('plan.unmanagedOf', { count: 2, households: 1 })).toBe('2 · 1 household');
+  });
+
+  it('leaves Chinese, which has no plural forms, as it was', () => {
+    const zh = createTranslator('zh-CN');
+    expect([1, 2].map((count) => zh('feed.attempts', { count }))).toEqual([
+      '尝试 1 次',
+      '尝试 2 次',
+    ]);
+  });
+});
 
 describe('i18n dictionaries', () => {
   it('has an English string for every zh-CN key and a zh-CN string for every English key', () => {
@@ -90,8 +114,11 @@ describe('createTranslator', () => {
   });
 
   it('leaves a placeholder without a value as it is', () => {
-    expect(createTranslator('en')('unit.households')).toBe('{count} households');
-    expect(createTranslator('en')('unit.households', {})).toBe('{count} households');
+    expect(createTranslator('en')('select.count')).toBe('{count} selected');
+    expect(createTranslator('en')('select.count', {})).toBe('{count} selected');
+    expect(createTranslator('en')('feed.attempts', {})).toBe(
+      '{count, plural, one {# attempt} other {# attempts}}',
+    );
   });
 });
 
