@@ -257,9 +257,11 @@ describe('bounded grievance:sync', () => {
     await Promise.all([...syncs, health]);
     expect(order.filter((o) => o !== 'sync')).toEqual(['health 200']);
     expect(order.length).toBe(13);
-    // at most the sync holding the database when health arrived finishes first
-    expect(order.indexOf('health 200')).toBeLessThanOrEqual(answeredBefore + 1);
-    expect(answeredBefore + 1).toBeLessThan(6);
+    // health does not wait for the line: without the priority lane it is answered last (13th);
+    // with it, only the syncs that finish while its own request is on the way come before it
+    // (one on the embedded engine, up to a few on PostgreSQL's pool under a loaded CI machine)
+    expect(order.indexOf('health 200')).toBeLessThanOrEqual(answeredBefore + 4);
+    expect(answeredBefore).toBeLessThan(5);
   });
 });
 
