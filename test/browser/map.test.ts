@@ -4,11 +4,10 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraFeature, CompoundDetail, LayerCollections } from '../../common/api.ts';
-import type { LoginResult } from '../../common/auth.ts';
 import type { Position } from '../../common/geo.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // the built client (dist/client) against the real server and a seeded throwaway database, in
 // headless Chromium with software WebGL. Asserts picking, DOM and requests, not frame rates.
@@ -129,12 +128,7 @@ beforeAll(async () => {
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await page.locator('[data-state="ready"]').waitFor({ timeout: 90_000 });
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }),
-  });
-  token = ((await login.json()) as LoginResult).token;
+  token = await loginAs(server, 'operator');
 });
 
 afterAll(async () => {

@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { loadConfig, type Config } from '../../server/config.ts';
-import { openDb } from '../../server/db.ts';
+import type { LoginResult } from '../../common/auth.ts';
+import type { GrievanceEvent } from '../../common/grievances.ts';
+import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
+import { DEMO_INTEGRATION_API_KEY, loadConfig, type Config } from '../../server/config.ts';
+import { openDb, type Queryable } from '../../server/db.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 
 // Tests run against a real database: with DATABASE_URL (CI) a throwaway database on that
@@ -92,4 +95,48 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (!shared) await database.drop();
     },
   };
+}
+
+/** Logs a demo user in (password DEMO_PASSWORD) and returns the session token. */
+export async function loginAs(server: { url: string }, username: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login as ${username} answered ${res.status}`);
+  return ((await res.json()) as LoginResult).token;
+}
+
+/** Reports an event through the machine intake (X-API-Key): category `other` unless given. */
+export async function reportEvent(
+  server: { url: string },
+  fields: {
+    description: string;
+    location: { compoundId: number } | { lng: number; lat: number };
+  } & Record<string, unknown>,
+): Promise<GrievanceEvent> {
+  const res = await fetch(`${server.url}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
+    body: JSON.stringify({ channel: 'hotline_12345', category: 'other', ...fields }),
+  });
+  if (res.status !== 201) throw new Error(`report answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as GrievanceEvent;
+}
+
+/** A point inside a grid and at least 40 m from any of its compounds (routed to the grid alone). */
+export async function pointInGrid(
+  db: Queryable,
+  gridCode: string,
+): Promise<{ lng: number; lat: number }> {
+  const [p] = await db.query<{ lng: number; lat: number }>(
+    `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (
+       SELECT ST_PointOnSurface(ST_Difference(g.geom, coalesce(
+         (SELECT ST_Union(ST_Buffer(c.geom::geography, 40)::geometry) FROM compounds c WHERE c.grid_code = g.code),
+         'POLYGON EMPTY'::geometry))) AS p
+       FROM grids g WHERE g.code = $1) x`,
+    [gridCode],
+  );
+  return p!;
 }

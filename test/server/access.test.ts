@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResult } from '../../common/auth.ts';
-import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // What may be read without logging in (README "What is public"), and what needs a login or a
 // role: every GET of the API, tried as an outsider.
@@ -11,12 +9,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   server = await startTestServer();
   for (const user of ['operator', 'planner', 'district', 'grid1']) {
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
-    });
-    tokens[user] = ((await res.json()) as LoginResult).token;
+    tokens[user] = await loginAs(server, user);
   }
 });
 afterAll(async () => {

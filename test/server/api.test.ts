@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompoundDetail, CoverageSummary, Health } from '../../common/api.ts';
 import { COVERAGE_MODES } from '../../common/domain.ts';
 import type { FeatureCollection, Geometry } from '../../common/geo.ts';
-import type { LoginResult } from '../../common/auth.ts';
-import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { readGeodata } from '../../server/geodata-loader.ts';
 import { migrate } from '../../server/migrate.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // every endpoint against the real server and a real PostGIS (PostgreSQL with DATABASE_URL, as CI
 // runs it; embedded PGlite without). Expected values come from the committed geodata/ files.
@@ -19,12 +17,7 @@ let server: TestServer;
 let token: string; // the compound file needs a login (test/server/access.test.ts)
 beforeAll(async () => {
   server = await startTestServer({ now: () => TODAY });
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }),
-  });
-  token = ((await res.json()) as LoginResult).token;
+  token = await loginAs(server, 'district');
 });
 afterAll(async () => {
   await server?.close();

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GrievanceEvent } from '../../common/grievances.ts';
-import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
 import { appendChanges } from '../../server/grievances/grievances-queries.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { reportEvent, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // The change stream's numbers become visible in their order: a client resyncing from the highest
 // seq it has seen (grievance:sync's head) must never skip a change committed later under a lower
@@ -16,19 +14,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const report = async (i: number) => {
-  const res = await fetch(`${server.url}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
-    body: JSON.stringify({
-      channel: 'hotline_12345',
-      category: 'other',
-      description: `变更流顺序 ${i}`,
-      location: { compoundId: 10 + i },
-    }),
-  });
-  return ((await res.json()) as GrievanceEvent).id;
-};
+const report = async (i: number) =>
+  (await reportEvent(server, { description: `变更流顺序 ${i}`, location: { compoundId: 10 + i } }))
+    .id;
 
 describe('the change stream', () => {
   it('commits seq numbers in order: a later number waits for an earlier one still open', async () => {

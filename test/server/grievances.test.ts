@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
 import { findChangesSince } from '../../server/grievances/grievances-queries.ts';
 import { escalateOverdue } from '../../server/grievances/overdue-job.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { pointInGrid, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // intake → routing → workflow → audit → live stream, with roles and scopes, on a real PostGIS.
 
@@ -32,15 +32,7 @@ beforeAll(async () => {
   grid1 = me.body.scope.grids[0]!;
   grid2 = (await call<{ scope: { grids: string[] } }>('GET', '/api/auth/me', { as: 'grid2' })).body
     .scope.grids[0]!;
-  const [p] = await server.db.query<{ lng: number; lat: number }>(
-    `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (
-       SELECT ST_PointOnSurface(ST_Difference(g.geom, coalesce(
-         (SELECT ST_Union(ST_Buffer(c.geom::geography, 40)::geometry) FROM compounds c WHERE c.grid_code = g.code),
-         'POLYGON EMPTY'::geometry))) AS p
-       FROM grids g WHERE g.code = $1) x`,
-    [grid1],
-  );
-  inGrid1 = p!;
+  inGrid1 = await pointInGrid(server.db, grid1);
   const [c] = await server.db.query<{ id: number }>(
     'SELECT id FROM compounds WHERE grid_code = $1 ORDER BY id LIMIT 1',
     [grid1],

@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { maskReporter } from '../../server/auth/principal.ts';
 import { signedHeaders } from '../../server/command-feed/feed-signature.ts';
 import { DEMO_COMMAND_FEED_SECRET, DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { pointInGrid, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // What PostgreSQL cannot store is a 400 naming the field, and one bad report never fails the
 // others of its group commit; idempotency keys, masking, bundling progress and duplicate links
@@ -43,15 +43,7 @@ beforeAll(async () => {
       .grids[0]!;
   grid1 = await gridOf('grid1');
   grid2 = await gridOf('grid2');
-  const [p] = await server.db.query<{ lng: number; lat: number }>(
-    `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (
-       SELECT ST_PointOnSurface(ST_Difference(g.geom, coalesce(
-         (SELECT ST_Union(ST_Buffer(c.geom::geography, 40)::geometry) FROM compounds c WHERE c.grid_code = g.code),
-         'POLYGON EMPTY'::geometry))) AS p
-       FROM grids g WHERE g.code = $1) x`,
-    [grid1],
-  );
-  inGrid1 = p!;
+  inGrid1 = await pointInGrid(server.db, grid1);
 });
 afterAll(async () => {
   await server?.close();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
 import { analyzeHotTables, HOT_TABLES, needsOwnAnalyze } from '../../server/statistics-job.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { reportEvent, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // The planner's statistics of the tables every report writes to: where autovacuum does not keep
 // them (PGlite always; PostgreSQL when it is off, as on the CI machine), the server does.
@@ -37,16 +36,7 @@ describe('the statistics job', () => {
 
   it('gives the planner the hot tables’ true sizes', async () => {
     for (let i = 0; i < 12; i++) {
-      await fetch(`${server.url}/api/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
-        body: JSON.stringify({
-          channel: 'hotline_12345',
-          category: 'other',
-          description: `统计信息 ${i}`,
-          location: { compoundId: 1 + i },
-        }),
-      });
+      await reportEvent(server, { description: `统计信息 ${i}`, location: { compoundId: 1 + i } });
     }
     await analyzeHotTables(server.db);
     // small tables are read whole: the estimates are the counts

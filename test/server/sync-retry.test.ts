@@ -1,11 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResult } from '../../common/auth.ts';
-import type { GrievanceEvent } from '../../common/grievances.ts';
 import { catchUp, type GrievanceSocket } from '../../client/lib/socket.ts';
-import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
-import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { loginAs, reportEvent, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // The dashboards' catch-up (client/lib/socket.ts) against the real server's bounds on syncs: a
 // page refused because others of the same user resync at once is asked again, so every
@@ -16,12 +12,7 @@ let token: string;
 beforeAll(async () => {
   // one sync at once per user, a new one every 0.3 s: most of the dashboards are refused first
   server = await startTestServer({ env: { SYNC_BURST: '1', SYNC_PER_MINUTE: '200' } });
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }),
-  });
-  token = ((await res.json()) as LoginResult).token;
+  token = await loginAs(server, 'operator');
 });
 afterAll(async () => {
   await server?.close();
@@ -31,17 +22,11 @@ describe('catching up under the sync bounds', () => {
   it('asks again for a refused page until every dashboard holds every event', async () => {
     const reported: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${server.url}/api/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
-        body: JSON.stringify({
-          channel: 'hotline_12345',
-          category: 'other',
-          description: `补同步测试 ${i}`,
-          location: { compoundId: 1 + i },
-        }),
+      const event = await reportEvent(server, {
+        description: `补同步测试 ${i}`,
+        location: { compoundId: 1 + i },
       });
-      reported.push(((await res.json()) as GrievanceEvent).id);
+      reported.push(event.id);
     }
     const sockets: GrievanceSocket[] = await Promise.all(
       Array.from(
@@ -90,26 +75,15 @@ describe('catching up under the sync bounds', () => {
     const slow = await startTestServer({ env: { SYNC_BURST: '1', SYNC_PER_MINUTE: '1' } });
     try {
       const post = (i: number) =>
-        fetch(`${slow.url}/api/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-api-key': DEMO_INTEGRATION_API_KEY },
-          body: JSON.stringify({
-            channel: 'hotline_12345',
-            category: 'other',
-            description: `分页补同步 ${i}`,
-            location: { compoundId: 1 + (i % 400) },
-          }),
+        reportEvent(slow, {
+          description: `分页补同步 ${i}`,
+          location: { compoundId: 1 + (i % 400) },
         });
       // 501 events: more than one page (500)
       for (let i = 0; i < 501; i += 50) {
         await Promise.all(Array.from({ length: Math.min(50, 501 - i) }, (_, k) => post(i + k)));
       }
-      const login = await fetch(`${slow.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }),
-      });
-      const operator = ((await login.json()) as LoginResult).token;
+      const operator = await loginAs(slow, 'operator');
       const socket: GrievanceSocket = connect(slow.url, {
         auth: { token: operator },
         transports: ['websocket'],
