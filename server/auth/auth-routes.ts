@@ -25,8 +25,14 @@ export type AuthOptions = {
 
 const loginSchema = z
   .object({
-    username: z.string({ error: 'expected text' }).min(1).max(64),
-    password: z.string({ error: 'expected text' }).min(1).max(256),
+    username: z
+      .string({ error: 'expected text' })
+      .min(1, { error: 'expected 1–64 characters' })
+      .max(64, { error: 'expected 1–64 characters' }),
+    password: z
+      .string({ error: 'expected text' })
+      .min(1, { error: 'expected 1–256 characters' })
+      .max(256, { error: 'expected 1–256 characters' }),
   })
   .strict();
 
@@ -69,7 +75,7 @@ export function authenticate(db: Db, options: AuthOptions): RequestHandler {
     }
     const header = req.get('authorization');
     if (header?.startsWith('Bearer ')) {
-      req.principal = (await principalFromToken(db, header.slice(7), options)) ?? undefined;
+      req.principal = (await sessionFromToken(db, header.slice(7), options))?.principal;
       if (!req.principal)
         throw new AppError(401, 'unauthorized', 'Session expired or invalid: log in again');
     }
@@ -92,10 +98,6 @@ export async function sessionFromToken(
   if (!user || user.sessionVersion !== payload.ver) return null;
   const { passwordHash: _hash, sessionVersion: _version, ...principal } = user;
   return { principal, expiresAtMs: payload.exp * 1000 };
-}
-
-export async function principalFromToken(db: Db, token: string, options: AuthOptions) {
-  return (await sessionFromToken(db, token, options))?.principal ?? null;
 }
 
 /** Refuses anonymous requests; use after authenticate. */

@@ -1,11 +1,15 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResult } from '../../common/auth.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { DUMMY_PASSWORD_HASH, verifyLogin } from '../../server/auth/auth-routes.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { signToken, verifyToken } from '../../server/auth/tokens.ts';
-import { createTestDatabase, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import {
+  createTestDatabase,
+  loginAs,
+  startTestServer,
+  type TestServer,
+} from '../helpers/test-server.ts';
 
 // Login and sessions as an attacker would try them: user enumeration by timing, the login limit,
 // a reverse proxy's client address, logout, sockets of an ended session, malformed tokens.
@@ -39,8 +43,7 @@ const login = (
     body: JSON.stringify({ username, password }),
   });
 
-const tokenOf = async (username: string) =>
-  ((await (await login(server, username, DEMO_PASSWORD)).json()) as LoginResult).token;
+const tokenOf = (username: string) => loginAs(server, username);
 
 const me = (token: string, on = server) =>
   fetch(`${on.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -83,6 +86,39 @@ describe('login', () => {
       behind.push((await login(proxied, 'community', 'wrong', from(ip))).status);
     }
     expect(behind).toEqual([401, 401, 401, 429, 401]);
+  });
+});
+
+describe('login input', () => {
+  it('names the field and its range for a bad username, and still serves the good login beside it', async () => {
+    const answers = await Promise.all([
+      login(server, 'x'.repeat(100_000), 'x'),
+      login(server, 'a\u0000b', 'x'),
+      login(server, 'operator', DEMO_PASSWORD),
+    ]);
+    expect(await Promise.all(answers.map(async (r) => [r.status, await r.json()]))).toEqual([
+      [
+        400,
+        {
+          error: {
+            code: 'bad_request',
+            field: 'username',
+            message: 'username: expected 1–64 characters',
+          },
+        },
+      ],
+      [
+        400,
+        {
+          error: {
+            code: 'bad_request',
+            field: 'username',
+            message: 'username: text must not contain NUL (\\u0000) characters',
+          },
+        },
+      ],
+      [200, expect.objectContaining({ token: expect.any(String) })],
+    ]);
   });
 });
 
