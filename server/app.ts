@@ -24,6 +24,7 @@ import { healthRouter } from './health/health-routes.ts';
 import { HeavyReads } from './heavy-reads.ts';
 import { layersRouter } from './layers/layers-routes.ts';
 import { open311Router } from './open311/open311-routes.ts';
+import { openApiRouter } from './openapi/openapi-routes.ts';
 import {
   intakeRateLimit,
   loginRateLimit,
@@ -127,6 +128,7 @@ export function createApp({
   );
   app.use('/api', authenticate(db.priority, auth));
   app.use(healthRouter(db.priority));
+  app.use(openApiRouter());
   // a logout ends the user's live sockets too, on every process (the adapter carries it)
   app.use(
     authRouter(db.priority, auth, (userId) => io.in(userRoom(userId)).disconnectSockets(true)),

@@ -23,7 +23,7 @@ export type AuthOptions = {
   now: () => Date;
 };
 
-const loginSchema = z
+export const loginSchema = z
   .object({
     username: z
       .string({ error: 'expected text' })

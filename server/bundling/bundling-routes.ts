@@ -17,14 +17,14 @@ import { evaluateBundle } from './evaluate-bundle.ts';
 
 const PROGRESS_INTERVAL_MS = 100; // a progress bar needs no more than 10 updates a second
 
-const suggestSchema = z
+export const suggestSchema = z
   .object({
     streetCode: streetCodeSchema.optional(),
     options: bundlingOptionsSchema,
     progressId: progressIdSchema.optional(),
   })
   .strict();
-const evaluateSchema = z
+export const evaluateSchema = z
   .object({ compoundIds: compoundIdsSchema, options: bundlingOptionsSchema })
   .strict();
 

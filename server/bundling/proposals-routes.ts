@@ -31,7 +31,7 @@ const note = z.string().max(500, { error: 'at most 500 characters' }).optional()
 const version = z.number({ error: 'expected the version you last saw' }).int().positive();
 const isoDate = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
 
-const listSchema = z
+export const listSchema = z
   .object({
     streetCode: streetCodeSchema.optional(),
     state: z
@@ -39,10 +39,10 @@ const listSchema = z
       .optional(),
   })
   .strict();
-const createSchema = z
+export const createSchema = z
   .object({ name, compoundIds: compoundIdsSchema, options: bundlingOptionsSchema, note })
   .strict();
-const editSchema = z
+export const editSchema = z
   .object({
     version,
     name: name.optional(),
@@ -62,13 +62,13 @@ const providerSchema = z.discriminatedUnion(
   ],
   { error: 'expected mode professional (with enterpriseId), street_company or self_managed' },
 );
-const actionSchemas = {
+export const actionSchemas = {
   approve: z.object({ version, note }).strict(),
   withdraw: z.object({ version, note }).strict(),
   assign: z.object({ version, provider: providerSchema, note }).strict(),
   contract: z.object({ version, contractedOn: isoDate.optional(), note }).strict(),
 } as const;
-const idSchema = z
+export const idSchema = z
   .object({ id: z.coerce.number().int().positive({ error: 'expected a proposal id' }) })
   .strict();
 

@@ -28,7 +28,7 @@ const base = {
   eventId: z.number().int().positive({ error: 'expected an event id' }),
   note,
 };
-const callbackSchema = z.discriminatedUnion(
+export const callbackSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ ...base, type: z.enum(['accept', 'resolve', 'close', 'send_down']) }).strict(),
@@ -192,7 +192,7 @@ function checkDeadline(deadline: string, nowMs: number): void {
   }
 }
 
-const idSchema = z
+export const messageIdSchema = z
   .object({ id: z.coerce.number().int().positive({ error: 'expected a message id' }) })
   .strict();
 
@@ -212,7 +212,7 @@ export function commandFeedRouter(db: Db, opts: CommandFeedOptions): Router {
     if (p.kind !== 'user' || p.role !== 'district_admin') {
       throw forbidden('Only district admins retry dead letters');
     }
-    const { id } = parseInput(idSchema, req.params, 'id');
+    const { id } = parseInput(messageIdSchema, req.params, 'id');
     const retried = await retryDeadLetter(db, id);
     if (!retried) throw notFound(`No dead letter with id ${id}`);
     opts.logger.info({ id, by: p.username }, 'command feed: dead letter retried');

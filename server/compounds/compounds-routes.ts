@@ -6,7 +6,7 @@ import { notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { findCompoundDetail, findEnterprises } from './compounds-queries.ts';
 
-const idParamSchema = z.object({
+export const compoundIdParamSchema = z.object({
   id: z.coerce
     .number({ error: 'expected a positive integer compound id' })
     .int({ error: 'expected a positive integer compound id' })
@@ -21,7 +21,7 @@ const idParamSchema = z.object({
 export function compoundsRouter(db: Db): Router {
   const router = Router();
   router.get('/api/compounds/:id', requireLogin, async (req, res) => {
-    const { id } = parseInput(idParamSchema, req.params);
+    const { id } = parseInput(compoundIdParamSchema, req.params);
     const detail = await findCompoundDetail(db, id);
     if (!detail) throw notFound(`Unknown compound id: ${id}`);
     res.json(detail);

@@ -10,8 +10,8 @@ import {
   findUnmanagedCompounds,
 } from './coverage-queries.ts';
 
-const coverageQuerySchema = z.object({}).strict();
-const streetQuerySchema = z
+export const coverageQuerySchema = z.object({}).strict();
+export const streetQuerySchema = z
   .object({
     streetCode: z
       .string()

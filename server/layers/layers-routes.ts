@@ -29,7 +29,7 @@ const bboxSchema = z
       }),
   );
 
-const layerQuerySchema = (layer: LayerName) => {
+export const layerQuerySchema = (layer: LayerName) => {
   const allowed: readonly string[] = LAYER_FIELDS[layer];
   const list = allowed.length ? allowed.join(', ') : 'none for this layer';
   return z

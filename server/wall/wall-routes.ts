@@ -8,7 +8,7 @@ import { badRequest } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { findWallHistory, findWallSummary, streetExists } from './wall-queries.ts';
 
-const summaryQuerySchema = z
+export const summaryQuerySchema = z
   .object({
     streetCode: z
       .string()
@@ -17,7 +17,7 @@ const summaryQuerySchema = z
   })
   .strict();
 
-const historyQuerySchema = z
+export const historyQuerySchema = z
   .object({
     days: z.coerce
       .number({ error: 'expected a whole number of days in [1, 3650]' })

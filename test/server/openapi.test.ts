@@ -1,0 +1,333 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GrievanceEvent } from '../../common/grievances.ts';
+import { LAYER_NAMES } from '../../common/domain.ts';
+import { signedHeaders } from '../../server/command-feed/feed-signature.ts';
+import { DEMO_COMMAND_FEED_SECRET, DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
+import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+// The published contract (/api/openapi.json) against the real server: the document is valid
+// OpenAPI 3.1, it names every route the server mounts, and every documented operation, called for
+// real, answers a status it documents with a body of the documented shape (answers' objects
+// allow no undocumented property).
+
+type Operation = { responses: Record<string, { content?: Record<string, { schema: object }> }> };
+type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+let server: TestServer;
+let doc: OpenApiDocument;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const u of ['district', 'operator', 'planner']) tokens[u] = await loginAs(server, u);
+  const res = await fetch(`${server.url}/api/openapi.json`);
+  expect(res.status).toBe(200);
+  doc = (await res.json()) as OpenApiDocument;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function call(
+  method: string,
+  url: string,
+  opts: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; type: string; body: unknown }> {
+  const res = await fetch(server.url + url, {
+    method,
+    headers: {
+      ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(opts.as === 'key'
+        ? { 'x-api-key': DEMO_INTEGRATION_API_KEY }
+        : opts.as
+          ? { authorization: `Bearer ${tokens[opts.as]}` }
+          : {}),
+      ...opts.headers,
+    },
+    body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+  });
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]!;
+  const text = await res.text();
+  return { status: res.status, type, body: text ? JSON.parse(text) : undefined };
+}
+
+const firstCompoundId = async () =>
+  (await server.db.query<{ id: number }>('SELECT min(id)::int AS id FROM compounds'))[0]!.id;
+
+async function reportedEvent(): Promise<GrievanceEvent> {
+  const compoundId = await firstCompoundId();
+  const res = await call('POST', '/api/events', {
+    as: 'key',
+    body: {
+      channel: 'hotline_12345',
+      category: 'other',
+      description: '合同测试',
+      location: { compoundId },
+    },
+  });
+  return res.body as GrievanceEvent;
+}
+
+/** the compounds of the n-th suggested bundle: a viable selection */
+async function suggestedBundle(n = 0): Promise<number[]> {
+  const res = await call('POST', '/api/bundles/suggest', { as: 'planner', body: {} });
+  return (res.body as { bundles: { compoundIds: number[] }[] }).bundles[n]!.compoundIds;
+}
+
+// one real call per documented operation; a new route without a sample fails the coverage test
+const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body: unknown }>> = {
+  'get /api/health': () => call('GET', '/api/health'),
+  'post /api/auth/login': () =>
+    call('POST', '/api/auth/login', { body: { username: 'planner', password: 'licheng2024' } }),
+  'post /api/auth/logout': async () => {
+    const token = await loginAs(server, 'grid1');
+    return call('POST', '/api/auth/logout', { headers: { authorization: `Bearer ${token}` } });
+  },
+  'get /api/auth/me': () => call('GET', '/api/auth/me', { as: 'operator' }),
+  ...Object.fromEntries(
+    LAYER_NAMES.map((layer) => [
+      `get /api/layers/${layer}`,
+      () =>
+        call('GET', `/api/layers/${layer}?fields=${LAYER_FIELDS_ALL[layer]}`, { as: 'district' }),
+    ]),
+  ),
+  'get /api/compounds/{id}': async () =>
+    call('GET', `/api/compounds/${await firstCompoundId()}`, { as: 'planner' }),
+  'get /api/enterprises': () => call('GET', '/api/enterprises', { as: 'planner' }),
+  'get /api/coverage': () => call('GET', '/api/coverage'),
+  'get /api/coverage/progress': () => call('GET', '/api/coverage/progress', { as: 'planner' }),
+  'get /api/coverage/unmanaged': () => call('GET', '/api/coverage/unmanaged', { as: 'planner' }),
+  'post /api/events': async () =>
+    call('POST', '/api/events', {
+      as: 'key',
+      body: {
+        channel: 'libianmin',
+        category: 'parking',
+        description: '合同测试',
+        location: { compoundId: await firstCompoundId() },
+        reporter: { name: '王先生', phone: '13800000000' },
+      },
+    }),
+  'get /api/events': () => call('GET', '/api/events?limit=5', { as: 'district' }),
+  'get /api/events/{id}': async () =>
+    call('GET', `/api/events/${(await reportedEvent()).id}`, { as: 'district' }),
+  'post /api/events/{id}/actions': async () =>
+    call('POST', `/api/events/${(await reportedEvent()).id}/actions`, {
+      as: 'district',
+      body: { action: 'accept', note: '受理' },
+    }),
+  'get /api/wall/summary': () => call('GET', '/api/wall/summary', { as: 'operator' }),
+  'get /api/wall/history': () => call('GET', '/api/wall/history?days=30', { as: 'operator' }),
+  'post /api/bundles/suggest': () =>
+    call('POST', '/api/bundles/suggest', { as: 'planner', body: {} }),
+  'post /api/bundles/evaluate': async () =>
+    call('POST', '/api/bundles/evaluate', {
+      as: 'planner',
+      body: { compoundIds: await suggestedBundle() },
+    }),
+  'get /api/bundles/proposals': () => call('GET', '/api/bundles/proposals', { as: 'operator' }),
+  'post /api/bundles/proposals': async () => createProposal(),
+  'get /api/bundles/proposals/{id}': async () =>
+    call('GET', `/api/bundles/proposals/${await proposalId()}`, { as: 'planner' }),
+  'patch /api/bundles/proposals/{id}': async () => {
+    const p = await proposal();
+    const res = await call('PATCH', `/api/bundles/proposals/${p.id}`, {
+      as: 'planner',
+      body: { version: p.version, name: `${p.name}（改）` },
+    });
+    lastProposal = res.body as typeof lastProposal;
+    return res;
+  },
+  'post /api/bundles/proposals/{id}/approve': async () => proposalAction('approve'),
+  'post /api/bundles/proposals/{id}/assign': async () =>
+    proposalAction('assign', { provider: { mode: 'street_company' } }),
+  'post /api/bundles/proposals/{id}/contract': async () => proposalAction('contract'),
+  'post /api/bundles/proposals/{id}/withdraw': async () => {
+    const p = (await createProposal(1)).body as { id: number; version: number };
+    return call('POST', `/api/bundles/proposals/${p.id}/withdraw`, {
+      as: 'planner',
+      body: { version: p.version },
+    });
+  },
+  'get /api/command-feed/status': () => call('GET', '/api/command-feed/status', { as: 'operator' }),
+  'post /api/command-feed/messages/{id}/retry': () =>
+    call('POST', '/api/command-feed/messages/999999/retry', { as: 'district' }),
+  'post /api/command-feed/callbacks': async () => {
+    const e = await reportedEvent();
+    for (let i = 0; i < 3; i++) {
+      await call('POST', `/api/events/${e.id}/actions`, {
+        as: 'district',
+        body: { action: 'escalate' },
+      });
+    }
+    const body = JSON.stringify({
+      contract: 1,
+      id: `cb-openapi-${e.id}`,
+      eventId: e.id,
+      type: 'accept',
+    });
+    return call('POST', '/api/command-feed/callbacks', {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        ...signedHeaders(DEMO_COMMAND_FEED_SECRET, `cb-openapi-${e.id}`, body),
+      },
+    });
+  },
+};
+
+const LAYER_FIELDS_ALL: Record<string, string> = {
+  district: '',
+  streets: 'kind,areaKm2',
+  communities: 'streetCode,areaKm2',
+  grids: 'communityCode',
+  compounds:
+    'coverageMode,households,buildings,yearBuilt,longTermManaged,streetCode,communityCode,gridCode,enterpriseId',
+  stations: 'kind,services,streetCode,communityCode,compoundId',
+  cameras: 'compoundId,platformCameraId,streamUrl',
+};
+
+let lastProposal: { id: number; version: number; name: string } | null = null;
+async function createProposal(bundle = 0) {
+  const res = await call('POST', '/api/bundles/proposals', {
+    as: 'planner',
+    body: { name: `合同测试 ${bundle}`, compoundIds: await suggestedBundle(bundle) },
+  });
+  if (res.status === 201 && bundle === 0) lastProposal = res.body as typeof lastProposal;
+  return res;
+}
+async function proposal() {
+  if (!lastProposal) await createProposal();
+  return lastProposal!;
+}
+const proposalId = async () => (await proposal()).id;
+async function proposalAction(action: string, extra: object = {}) {
+  const p = await proposal();
+  const res = await call('POST', `/api/bundles/proposals/${p.id}/${action}`, {
+    as: 'planner',
+    body: { version: p.version, ...extra },
+  });
+  if (res.status === 200) lastProposal = res.body as typeof lastProposal;
+  return res;
+}
+
+const operations = () =>
+  Object.entries(doc.paths).flatMap(([p, item]) =>
+    Object.entries(item).map(([method, op]) => ({ key: `${method} ${p}`, op })),
+  );
+
+describe('the OpenAPI document (/api/openapi.json)', () => {
+  it('is valid OpenAPI 3.1', async () => {
+    const result = await new Validator().validate(
+      structuredClone(doc) as unknown as Parameters<Validator['validate']>[0],
+    );
+    expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('documents every /api route the server mounts, and nothing else', () => {
+    const mounted = new Set<string>();
+    const files = fs
+      .readdirSync('server', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'));
+    for (const file of files) {
+      const source = fs.readFileSync(path.join('server', file), 'utf8');
+      for (const m of source.matchAll(/\.(get|post|patch|put|delete)\(\s*[`']([^`']+)[`']/g)) {
+        const route = m[2]!;
+        if (!route.startsWith('/api/')) continue;
+        if (/^\/api\/docs/.test(route)) continue; // the reference page and its assets
+        mounted.add(`${m[1]} ${route.replace(/:(\w+)/g, '{$1}')}`);
+      }
+    }
+    const expanded = [...mounted].flatMap((r) =>
+      r === 'get /api/layers/{layer}'
+        ? LAYER_NAMES.map((l) => `get /api/layers/${l}`)
+        : r.includes('${action}')
+          ? ['approve', 'assign', 'contract', 'withdraw'].map((a) => r.replace('${action}', a))
+          : [r],
+    );
+    const documented = operations().map((o) => o.key);
+    expect([...new Set(expanded)].sort()).toEqual([...documented, 'get /api/openapi.json'].sort());
+  });
+
+  it('has a sample call for every documented operation', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual(
+      operations()
+        .map((o) => o.key)
+        .sort(),
+    );
+  });
+
+  it('matches what every documented operation answers', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ ...doc, $id: 'openapi' });
+    const seen: string[] = [];
+    for (const { key, op } of operations()) {
+      const answer = await SAMPLES[key]!();
+      const documented = op.responses[String(answer.status)];
+      expect(documented, `${key} answered an undocumented ${answer.status}`).toBeDefined();
+      seen.push(`${key} ${answer.status}`);
+      if (!documented!.content) {
+        expect(answer.body, `${key} ${answer.status} has no body`).toBeUndefined();
+        continue;
+      }
+      expect(Object.keys(documented!.content), key).toContain(answer.type);
+      const [method, route] = key.split(' ') as [string, string];
+      const pointer = [
+        'paths',
+        route,
+        method,
+        'responses',
+        String(answer.status),
+        'content',
+        answer.type,
+        'schema',
+      ]
+        .map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1'))
+        .join('/');
+      const validate = ajv.compile({ $ref: `openapi#/${pointer}` });
+      expect(
+        validate(answer.body),
+        `${key} ${answer.status}: ${JSON.stringify(validate.errors)}`,
+      ).toBe(true);
+    }
+    // the samples reach the success answers, not only errors (the retry of an unknown letter is a 404)
+    expect(seen.filter((s) => !/ 2\d\d$/.test(s))).toEqual([
+      'post /api/command-feed/messages/{id}/retry 404',
+    ]);
+  });
+
+  it('refuses an answer with a property it does not document', () => {
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    ajv.addSchema({ ...doc, $id: 'openapi' });
+    const validate = ajv.compile({ $ref: 'openapi#/components/schemas/Health' });
+    const health = { status: 'ok', engine: 'postgres', postgis: '3.3', migration: 8 };
+    expect(validate(health)).toBe(true);
+    expect(validate({ ...health, secret: 'x' })).toBe(false);
+    expect(validate({ ...health, engine: 'mysql' })).toBe(false);
+  });
+});
+
+describe('the reference page (/api/docs)', () => {
+  it('is served from this origin with the Swagger UI bundle, and points at the document', async () => {
+    const page = await fetch(`${server.url}/api/docs`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<script src="/api/docs/swagger-ui-bundle.js"></script>');
+    const init = await (await fetch(`${server.url}/api/docs/docs-init.js`)).text();
+    expect(init).toContain("url: '/api/openapi.json'");
+    const bundle = await fetch(`${server.url}/api/docs/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    // only the two assets the page needs; the package's demo page is not served
+    expect((await fetch(`${server.url}/api/docs/index.html`)).status).toBe(404);
+  });
+});
