@@ -34,7 +34,7 @@ export const authPaths: ZodOpenApiPathsObject = {
   '/api/auth/login': {
     post: {
       tags: ['auth'],
-      summary: 'Log in; the token goes in `Authorization: Bearer <token>`',
+      summary: 'Log in: a session token for the Authorization: Bearer header',
       security: ANYONE,
       requestBody: { content: { 'application/json': { schema: loginSchema } } },
       responses: {

@@ -14,6 +14,7 @@ const DOCS_PAGE = `<!doctype html>
   <head>
     <meta charset="utf-8" />
     <title>鲤城区红色物业指挥平台 API</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/api/docs/swagger-ui.css" />
   </head>
   <body>
