@@ -52,6 +52,9 @@ const envSchema = z.object({
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(5000), // open connections (sockets included); more are dropped
 });
 
+/** The variables the server reads (.env.example lists each with its default). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
 /** The documented demo key (README); refused in production. */
 export const DEMO_INTEGRATION_API_KEY = 'demo-integration-key-licheng';
 /** The documented demo secret of the command feed (README); refused in production. */

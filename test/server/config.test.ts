@@ -1,6 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
+import { CONFIG_VARIABLES, loadConfig } from '../../server/config.ts';
+
+describe('.env.example', () => {
+  it('names exactly the variables the server reads, in its order', () => {
+    const named = [...fs.readFileSync('.env.example', 'utf8').matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)];
+    expect(named.map((m) => m[1])).toEqual(CONFIG_VARIABLES);
+  });
+});
 
 describe('loadConfig', () => {
   it('gives documented defaults for an empty environment', () => {
