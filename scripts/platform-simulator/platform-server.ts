@@ -148,6 +148,18 @@ const CALLBACK_TYPES = ['accept', 'reassign', 'set_deadline', 'resolve', 'close'
 // what a callback signed with the wrong secret is signed with (POST /control/callback badSignature)
 const WRONG_SECRET = 'not-the-shared-secret';
 
+type Options = typeof DEFAULT_OPTIONS & PlatformSimulatorOptions;
+
+/** What the handlers share: options, memory, and the timers and requests close() must end. */
+type Runtime = {
+  opts: Options;
+  state: PlatformState;
+  logger: Pick<Logger, 'info' | 'warn'>;
+  later(ms: number, fn: () => void): void;
+  inflight: Set<AbortController>;
+  closing: boolean;
+};
+
 /**
  * Starts the platform simulator on `host:port` (port 0 = a free one).
  * @example
@@ -157,203 +169,28 @@ const WRONG_SECRET = 'not-the-shared-secret';
 export async function startPlatformSimulator(
   options: PlatformSimulatorOptions,
 ): Promise<PlatformSimulator> {
-  const opts = { ...DEFAULT_OPTIONS, ...withoutUndefined(options), secret: options.secret };
-  const logger = options.logger ?? NOOP_LOGGER;
-  if (!opts.secret) throw new Error('startPlatformSimulator: secret is required');
-  const state = new PlatformState();
-  const timers = new Set<NodeJS.Timeout>();
-  const inflight = new Set<AbortController>();
-  const sockets = new Set<Socket>();
-  let closing = false;
-
-  const later = (ms: number, fn: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
+  const opts: Options = {
+    ...DEFAULT_OPTIONS,
+    ...withoutUndefined(options),
+    secret: options.secret,
   };
-
-  /** POSTs one signed callback to our server; never throws. */
-  async function postCallback(callback: FeedCallback, secret: string) {
-    if (!opts.callbackUrl) return { status: null, body: { error: 'no callback URL configured' } };
-    const body = JSON.stringify(callback);
-    const abort = new AbortController();
-    inflight.add(abort);
-    const timer = setTimeout(() => abort.abort(), opts.callbackTimeoutMs);
-    try {
-      const response = await fetch(opts.callbackUrl, {
-        method: 'POST',
-        headers: signedHeaders(secret, callback.id, body),
-        body,
-        signal: abort.signal,
-      });
-      const text = await response.text();
-      return { status: response.status as number | null, body: parseJson(text) ?? text };
-    } catch (err) {
-      return { status: null, body: { error: String(err) } };
-    } finally {
-      clearTimeout(timer);
-      inflight.delete(abort);
-    }
-  }
-
-  /** Sends a callback, retrying with doubling delays while our server is unreachable or 5xx. */
-  function sendWithRetries(callback: FeedCallback) {
-    const record: SentCallback = { callback, attempts: 0, status: null, body: null };
-    state.callbacks.push(record);
-    const attempt = async () => {
-      if (closing) return;
-      record.attempts += 1;
-      const { status, body } = await postCallback(callback, opts.secret);
-      record.status = status;
-      record.body = body;
-      const retry = status === null || status >= 500;
-      logger.info(
-        { callback: callback.type, eventId: callback.eventId, status, attempt: record.attempts },
-        'platform: callback sent',
-      );
-      if (retry && record.attempts < opts.callbackAttempts && !closing) {
-        later(opts.callbackRetryMs * 2 ** (record.attempts - 1), () => void attempt());
-      } else if (retry) {
-        logger.warn({ callbackId: callback.id, status }, 'platform: callback given up');
-      }
-    };
-    void attempt();
-  }
-
-  function scheduleAutoAccept(message: FeedMessage) {
-    if (!opts.autoAccept || !opts.callbackUrl) return;
-    const takesOver =
-      message.kind === 'event.takeover' ||
-      (message.kind === 'event.reported' && message.event.grade === 'L4');
-    if (!takesOver) return;
-    const callback: FeedCallback = {
-      contract: FEED_CONTRACT_VERSION,
-      id: crypto.randomUUID(),
-      type: 'accept',
-      eventId: message.event.id,
-      note: '区联合指挥平台已受理',
-    };
-    later(opts.acceptDelayMs, () => sendWithRetries(callback));
-  }
-
-  /** Verifies, de-duplicates and stores one delivery; the answer to send, if any. */
-  function processFeed(req: http.IncomingMessage, raw: string): Answer {
-    const check = verifyFeedSignature(
-      opts.secret,
-      {
-        timestamp: headerOf(req, FEED_HEADERS.timestamp),
-        signature: headerOf(req, FEED_HEADERS.signature),
-      },
-      raw,
-    );
-    if (!check.ok) {
-      state.rejected += 1;
-      logger.warn({ reason: check.reason }, 'platform: delivery rejected');
-      return [401, { error: 'bad_signature', reason: check.reason }];
-    }
-    const key = headerOf(req, FEED_HEADERS.idempotencyKey);
-    const message = parseJson(raw);
-    const problem = describeProblem(message, key);
-    if (problem) {
-      state.invalid += 1;
-      logger.warn({ reason: problem }, 'platform: delivery malformed');
-      return [400, { error: 'invalid', reason: problem }];
-    }
-    const feed = message as FeedMessage;
-    if (state.processedKeys.has(feed.id)) {
-      state.duplicates += 1;
-      return [200, { duplicate: true, id: feed.id }];
-    }
-    state.processedKeys.add(feed.id);
-    state.messages.push(feed);
-    if (feed.kind !== 'property.snapshot') {
-      const sequences = state.byEvent.get(feed.event.id) ?? [];
-      if (feed.sequence !== (sequences.at(-1) ?? 0) + 1) {
-        state.outOfOrder += 1;
-        logger.warn(
-          { eventId: feed.event.id, sequence: feed.sequence, previous: sequences.at(-1) ?? null },
-          'platform: out of order',
-        );
-      }
-      sequences.push(feed.sequence);
-      state.byEvent.set(feed.event.id, sequences);
-    }
-    scheduleAutoAccept(feed);
-    return [200, { received: true, id: feed.id }];
-  }
-
-  async function handleFeed(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
-    const fault = state.takeFault();
-    switch (fault.mode) {
-      case 'fail':
-        return send(res, fault.status, { error: 'simulated_failure', status: fault.status });
-      case 'timeout':
-        return; // hold the socket open until the client gives up (or close() ends it)
-      case 'drop':
-        return req.socket.destroy();
-      case 'lose_ack':
-        processFeed(req, raw);
-        return req.socket.destroy();
-      case 'slow':
-        // a slow platform still does the work: the message is stored when the delay ends, even
-        // if the sender has given up by then (its retry must then be a duplicate)
-        return later(fault.delayMs, () => {
-          const [status, body] = processFeed(req, raw);
-          if (!res.destroyed) send(res, status, body);
-        });
-      case 'ok': {
-        const [status, body] = processFeed(req, raw);
-        return send(res, status, body);
-      }
-    }
-  }
-
-  async function handleControlCallback(res: http.ServerResponse, raw: string) {
-    const input = parseJson(raw) as (Record<string, unknown> & { badSignature?: unknown }) | null;
-    if (!input || typeof input !== 'object') {
-      return send(res, 400, { error: 'invalid', reason: 'body: expected a FeedCallback as JSON' });
-    }
-    if (!opts.callbackUrl) {
-      return send(res, 409, { error: 'no_callback_url', reason: 'start with a callback URL' });
-    }
-    const { badSignature, ...rest } = input;
-    const callback = {
-      contract: FEED_CONTRACT_VERSION,
-      id: crypto.randomUUID(),
-      ...rest,
-    } as FeedCallback;
-    if (!CALLBACK_TYPES.includes(callback.type) || typeof callback.eventId !== 'number') {
-      return send(res, 400, {
-        error: 'invalid',
-        reason: `type: one of ${CALLBACK_TYPES.join(', ')}, and eventId: a number`,
-      });
-    }
-    const answer = await postCallback(callback, badSignature === true ? WRONG_SECRET : opts.secret);
-    state.callbacks.push({ callback, attempts: 1, ...answer });
-    logger.info(
-      { callback: callback.type, eventId: callback.eventId, status: answer.status },
-      'platform: callback sent on request',
-    );
-    return send(res, 200, { callback, status: answer.status, body: answer.body });
-  }
-
-  function handleControl(res: http.ServerResponse, raw: string) {
-    const input = parseJson(raw) as Partial<FaultControl> | null;
-    const problem = describeControlProblem(input);
-    if (problem) return send(res, 400, { error: 'invalid', reason: problem });
-    const control = input as FaultControl;
-    state.fault = {
-      mode: control.mode,
-      status: control.status ?? 500,
-      delayMs: control.delayMs ?? 2000,
-      remaining: control.mode === 'ok' ? null : (control.count ?? null),
-    };
-    logger.info({ fault: state.fault }, 'platform: fault mode set');
-    return send(res, 200, state.fault);
-  }
-
+  if (!opts.secret) throw new Error('startPlatformSimulator: secret is required');
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+  const rt: Runtime = {
+    opts,
+    state: new PlatformState(),
+    logger: options.logger ?? NOOP_LOGGER,
+    inflight: new Set(),
+    closing: false,
+    later(ms, fn) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, ms);
+      timers.add(timer);
+    },
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -364,28 +201,8 @@ export async function startPlatformSimulator(
     });
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const route = `${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`;
-      const done = (() => {
-        switch (route) {
-          case 'POST /feed':
-            return handleFeed(req, res, raw);
-          case 'GET /received':
-            return send(res, 200, state.report());
-          case 'DELETE /received':
-            state.clear();
-            return send(res, 200, { cleared: true });
-          case 'GET /control':
-            return send(res, 200, state.fault);
-          case 'POST /control':
-            return handleControl(res, raw);
-          case 'POST /control/callback':
-            return handleControlCallback(res, raw);
-          default:
-            return send(res, 404, { error: 'not_found', reason: `no route ${route}` });
-        }
-      })();
-      void Promise.resolve(done).catch((err: unknown) => {
-        logger.warn({ err }, 'platform: request failed');
+      void Promise.resolve(route(rt, req, res, raw)).catch((err: unknown) => {
+        rt.logger.warn({ err }, 'platform: request failed');
         if (!res.headersSent) send(res, 500, { error: 'internal' });
       });
     });
@@ -401,20 +218,230 @@ export async function startPlatformSimulator(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host}:${port}`;
-  logger.info({ url, callbackUrl: opts.callbackUrl ?? null }, 'platform simulator listening');
+  rt.logger.info({ url, callbackUrl: opts.callbackUrl ?? null }, 'platform simulator listening');
 
   return {
     url,
-    state,
+    state: rt.state,
     close: async () => {
-      closing = true;
+      rt.closing = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      for (const abort of inflight) abort.abort();
+      for (const abort of rt.inflight) abort.abort();
       for (const socket of sockets) socket.destroy(); // held (`timeout`) requests included
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function route(rt: Runtime, req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
+  const route = `${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`;
+  switch (route) {
+    case 'POST /feed':
+      return handleFeed(rt, req, res, raw);
+    case 'GET /received':
+      return send(res, 200, rt.state.report());
+    case 'DELETE /received':
+      rt.state.clear();
+      return send(res, 200, { cleared: true });
+    case 'GET /control':
+      return send(res, 200, rt.state.fault);
+    case 'POST /control':
+      return handleControl(rt, res, raw);
+    case 'POST /control/callback':
+      return handleControlCallback(rt, res, raw);
+    default:
+      return send(res, 404, { error: 'not_found', reason: `no route ${route}` });
+  }
+}
+
+/** POSTs one signed callback to our server; never throws. */
+async function postCallback(rt: Runtime, callback: FeedCallback, secret: string) {
+  if (!rt.opts.callbackUrl) return { status: null, body: { error: 'no callback URL configured' } };
+  const body = JSON.stringify(callback);
+  const abort = new AbortController();
+  rt.inflight.add(abort);
+  const timer = setTimeout(() => abort.abort(), rt.opts.callbackTimeoutMs);
+  try {
+    const response = await fetch(rt.opts.callbackUrl, {
+      method: 'POST',
+      headers: signedHeaders(secret, callback.id, body),
+      body,
+      signal: abort.signal,
+    });
+    const text = await response.text();
+    return { status: response.status as number | null, body: parseJson(text) ?? text };
+  } catch (err) {
+    return { status: null, body: { error: String(err) } };
+  } finally {
+    clearTimeout(timer);
+    rt.inflight.delete(abort);
+  }
+}
+
+/** Sends a callback, retrying with doubling delays while our server is unreachable or 5xx. */
+function sendWithRetries(rt: Runtime, callback: FeedCallback) {
+  const record: SentCallback = { callback, attempts: 0, status: null, body: null };
+  rt.state.callbacks.push(record);
+  const attempt = async () => {
+    if (rt.closing) return;
+    record.attempts += 1;
+    const { status, body } = await postCallback(rt, callback, rt.opts.secret);
+    record.status = status;
+    record.body = body;
+    const retry = status === null || status >= 500;
+    rt.logger.info(
+      { callback: callback.type, eventId: callback.eventId, status, attempt: record.attempts },
+      'platform: callback sent',
+    );
+    if (retry && record.attempts < rt.opts.callbackAttempts && !rt.closing) {
+      rt.later(rt.opts.callbackRetryMs * 2 ** (record.attempts - 1), () => void attempt());
+    } else if (retry) {
+      rt.logger.warn({ callbackId: callback.id, status }, 'platform: callback given up');
+    }
+  };
+  void attempt();
+}
+
+function scheduleAutoAccept(rt: Runtime, message: FeedMessage) {
+  if (!rt.opts.autoAccept || !rt.opts.callbackUrl) return;
+  const takesOver =
+    message.kind === 'event.takeover' ||
+    (message.kind === 'event.reported' && message.event.grade === 'L4');
+  if (!takesOver) return;
+  const callback: FeedCallback = {
+    contract: FEED_CONTRACT_VERSION,
+    id: crypto.randomUUID(),
+    type: 'accept',
+    eventId: message.event.id,
+    note: '区联合指挥平台已受理',
+  };
+  rt.later(rt.opts.acceptDelayMs, () => sendWithRetries(rt, callback));
+}
+
+/** Verifies, de-duplicates and stores one delivery; the answer to send, if any. */
+function processFeed(rt: Runtime, req: http.IncomingMessage, raw: string): Answer {
+  const { state, logger } = rt;
+  const check = verifyFeedSignature(
+    rt.opts.secret,
+    {
+      timestamp: headerOf(req, FEED_HEADERS.timestamp),
+      signature: headerOf(req, FEED_HEADERS.signature),
+    },
+    raw,
+  );
+  if (!check.ok) {
+    state.rejected += 1;
+    logger.warn({ reason: check.reason }, 'platform: delivery rejected');
+    return [401, { error: 'bad_signature', reason: check.reason }];
+  }
+  const key = headerOf(req, FEED_HEADERS.idempotencyKey);
+  const message = parseJson(raw);
+  const problem = describeProblem(message, key);
+  if (problem) {
+    state.invalid += 1;
+    logger.warn({ reason: problem }, 'platform: delivery malformed');
+    return [400, { error: 'invalid', reason: problem }];
+  }
+  const feed = message as FeedMessage;
+  if (state.processedKeys.has(feed.id)) {
+    state.duplicates += 1;
+    return [200, { duplicate: true, id: feed.id }];
+  }
+  state.processedKeys.add(feed.id);
+  state.messages.push(feed);
+  if (feed.kind !== 'property.snapshot') {
+    const sequences = state.byEvent.get(feed.event.id) ?? [];
+    if (feed.sequence !== (sequences.at(-1) ?? 0) + 1) {
+      state.outOfOrder += 1;
+      logger.warn(
+        { eventId: feed.event.id, sequence: feed.sequence, previous: sequences.at(-1) ?? null },
+        'platform: out of order',
+      );
+    }
+    sequences.push(feed.sequence);
+    state.byEvent.set(feed.event.id, sequences);
+  }
+  scheduleAutoAccept(rt, feed);
+  return [200, { received: true, id: feed.id }];
+}
+
+function handleFeed(
+  rt: Runtime,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  raw: string,
+): void {
+  const fault = rt.state.takeFault();
+  switch (fault.mode) {
+    case 'fail':
+      return send(res, fault.status, { error: 'simulated_failure', status: fault.status });
+    case 'timeout':
+      return; // hold the socket open until the client gives up (or close() ends it)
+    case 'drop':
+      req.socket.destroy();
+      return;
+    case 'lose_ack':
+      processFeed(rt, req, raw);
+      req.socket.destroy();
+      return;
+    case 'slow':
+      // a slow platform still does the work: the message is stored when the delay ends, even
+      // if the sender has given up by then (its retry must then be a duplicate)
+      return rt.later(fault.delayMs, () => {
+        const [status, body] = processFeed(rt, req, raw);
+        if (!res.destroyed) send(res, status, body);
+      });
+    case 'ok': {
+      const [status, body] = processFeed(rt, req, raw);
+      return send(res, status, body);
+    }
+  }
+}
+
+async function handleControlCallback(rt: Runtime, res: http.ServerResponse, raw: string) {
+  const input = parseJson(raw) as (Record<string, unknown> & { badSignature?: unknown }) | null;
+  if (!input || typeof input !== 'object') {
+    return send(res, 400, { error: 'invalid', reason: 'body: expected a FeedCallback as JSON' });
+  }
+  if (!rt.opts.callbackUrl) {
+    return send(res, 409, { error: 'no_callback_url', reason: 'start with a callback URL' });
+  }
+  const { badSignature, ...rest } = input;
+  const callback = {
+    contract: FEED_CONTRACT_VERSION,
+    id: crypto.randomUUID(),
+    ...rest,
+  } as FeedCallback;
+  if (!CALLBACK_TYPES.includes(callback.type) || typeof callback.eventId !== 'number') {
+    return send(res, 400, {
+      error: 'invalid',
+      reason: `type: one of ${CALLBACK_TYPES.join(', ')}, and eventId: a number`,
+    });
+  }
+  const secret = badSignature === true ? WRONG_SECRET : rt.opts.secret;
+  const answer = await postCallback(rt, callback, secret);
+  rt.state.callbacks.push({ callback, attempts: 1, ...answer });
+  rt.logger.info(
+    { callback: callback.type, eventId: callback.eventId, status: answer.status },
+    'platform: callback sent on request',
+  );
+  return send(res, 200, { callback, status: answer.status, body: answer.body });
+}
+
+function handleControl(rt: Runtime, res: http.ServerResponse, raw: string) {
+  const input = parseJson(raw) as Partial<FaultControl> | null;
+  const problem = describeControlProblem(input);
+  if (problem) return send(res, 400, { error: 'invalid', reason: problem });
+  const control = input as FaultControl;
+  rt.state.fault = {
+    mode: control.mode,
+    status: control.status ?? 500,
+    delayMs: control.delayMs ?? 2000,
+    remaining: control.mode === 'ok' ? null : (control.count ?? null),
+  };
+  rt.logger.info({ fault: rt.state.fault }, 'platform: fault mode set');
+  return send(res, 200, rt.state.fault);
 }
 
 type Answer = [status: number, body: unknown];
