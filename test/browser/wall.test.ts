@@ -84,11 +84,12 @@ const zoned = (options: Intl.DateTimeFormatOptions) =>
 const clock = zoned({ hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const shortClock = zoned({ hour: '2-digit', minute: '2-digit' });
 
-async function wallSummary(): Promise<WallSummary> {
+async function wallSummary(streetCode?: string): Promise<WallSummary> {
   const { token } = await api<LoginResult>('POST', '/api/auth/login', {
     body: { username: 'operator', password: DEMO_PASSWORD },
   });
-  return api<WallSummary>('GET', '/api/wall/summary', { token });
+  const query = streetCode ? `?streetCode=${streetCode}` : '';
+  return api<WallSummary>('GET', `/api/wall/summary${query}`, { token });
 }
 
 type ChartItem = number | { name?: string; value: number };
@@ -445,11 +446,15 @@ describe('the wall at 1920×1080', () => {
     await expect
       .poll(() => page.locator('.wall-header__title p').textContent(), { timeout: 5000 })
       .toContain(first.name);
+    // the headline figures are the street's
+    const street = await wallSummary(first.code);
+    expect(street.coverage.focus.code).toBe(first.code);
     await expect
-      .poll(() => page.locator('.wall-panel__as-of').first().getAttribute('data-as-of'), {
-        timeout: 5000,
-      })
-      .not.toBe('');
+      .poll(() => kpi(page, 'coverage'), { timeout: 5000 })
+      .toBe(percent(street.coverage.focus.coveredShare));
+    expect(await kpi(page, 'open')).toBe(street.events.open);
+    expect(await kpi(page, 'overdue')).toBe(street.events.overdue);
+    expect(await kpi(page, 'today')).toBe(street.events.today.total);
   }, 90_000);
 });
 
