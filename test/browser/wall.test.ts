@@ -402,8 +402,25 @@ describe('the wall at 1920×1080', () => {
     const l4 = await report('flood_typhoon');
     expect(l4.grade).toBe('L4');
     await page.locator(`.alarm-banner[data-alarm-event="${l4.id}"]`).waitFor({ timeout: 3000 });
-    expect(await banner.textContent()).toContain('特别重大');
-    expect(await banner.textContent()).toContain('另有 1 条告警');
+    const [streets, communities] = await Promise.all([
+      api<LayerCollections['streets']>('GET', '/api/layers/streets'),
+      api<LayerCollections['communities']>('GET', '/api/layers/communities'),
+    ]);
+    const nameOf = (code: string | undefined) =>
+      [...streets.features, ...communities.features].find((f) => f.properties.code === code)!
+        .properties.name;
+    expect(await banner.textContent(), 'the newest alarm, reported in Quanzhou time').toBe(
+      [
+        '!',
+        t('grade.L4'),
+        t('wall.alarmText', {
+          category: t('category.flood_typhoon'),
+          place: `${nameOf(l4.streetCode)} ${nameOf(l4.communityCode)}`,
+        }),
+        t('wall.alarmMeta', { id: l4.id, time: clock.format(new Date(l4.reportedAt)) }),
+        ` · ${t('wall.alarmMore', { count: 1 })}`,
+      ].join(''),
+    );
     expect(await page.locator('[data-tour]').count(), 'no tour with tour=0').toBe(0);
     await screenshot(page, 'wall-alarm.png');
 
