@@ -7,8 +7,10 @@ import {
   type Locale,
   type Translate,
 } from './i18n.ts';
+import { createLocaleFormat, type LocaleFormat } from './locale-format.ts';
 
-export type I18n = {
+/** The active locale, its translate function and its date, time and number formatters. */
+export type I18n = LocaleFormat & {
   locale: Locale;
   t: Translate;
   toggleLocale: () => void;
@@ -46,6 +48,7 @@ export function I18nProvider({ children }: I18nProviderProps) {
 
   const value = useMemo<I18n>(
     () => ({
+      ...createLocaleFormat(locale),
       locale,
       t: createTranslator(locale),
       toggleLocale: () => setLocale(nextLocale),
@@ -55,7 +58,7 @@ export function I18nProvider({ children }: I18nProviderProps) {
   return <I18nContext value={value}>{children}</I18nContext>;
 }
 
-/** The current locale and its translate function; the component re-renders when it changes. */
+/** The current locale, its translator and formatters; the component re-renders when it changes. */
 export function useI18n(): I18n {
   const i18n = useContext(I18nContext);
   if (!i18n) throw new Error('useI18n must be used inside <I18nProvider>');

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LayerCollections } from '../../common/api.ts';
 import type { LoginResult, SessionUser } from '../../common/auth.ts';
 import type { FeedStatus } from '../../common/command-feed.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/events.ts';
 import type { Position } from '../../common/geo.ts';
 import type {
   AuditEntry,
@@ -28,6 +30,9 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 const ARTIFACTS = path.resolve('test/artifacts');
 const VIEWPORT = { width: 1440, height: 900 };
 const LIVE_BUDGET_MS = 1000; // intake → on the grid manager's map and queue
+// where the console fits the user's area (FIT_PADDING, FIT_MAX_ZOOM in client/app/dispatch-map.tsx)
+const FIT_PADDING = { top: 84, right: 48, bottom: 48, left: 48 };
+const FIT_MAX_ZOOM = 16.5;
 
 // the handles the client sets on window (client/map/base-map.tsx, client/map/deck-overlay.tsx)
 type TestWindow = {
@@ -192,18 +197,33 @@ describe('the dispatch page', () => {
     const { page, user } = grid1;
     expect(user.role).toBe('grid_manager');
     await page.getByText(`${user.displayName} · 网格员`).waitFor();
-    const zoom = await page.evaluate(() => (window as unknown as TestWindow).__map.getZoom());
-    expect(zoom, 'zoomed to one grid, not the district').toBeGreaterThan(14.5);
-    const grid = await page.evaluate(
-      (lngLat) => (window as unknown as TestWindow).__map.project(lngLat),
-      inGrid1,
-    );
+    // fitted to the grid: centred in the map less its padding, filling it along its tighter side
+    // unless held at the zoom cap
+    const corners = gridShapes.features
+      .filter((feature) => user.scope.grids.includes(feature.properties.code))
+      .flatMap((feature) => feature.geometry.coordinates.flat());
+    const { zoom, box } = await page.evaluate((points) => {
+      const map = (window as unknown as TestWindow).__map;
+      const projected = points.map((p) => map.project(p));
+      const xs = projected.map((p) => p.x);
+      const ys = projected.map((p) => p.y);
+      return {
+        zoom: map.getZoom(),
+        box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+      };
+    }, corners);
+    const [minX, minY, maxX, maxY] = box as [number, number, number, number];
     const map = await page.locator('.base-map').boundingBox();
     if (!map) throw new Error('map container is not laid out');
-    expect(grid.x, 'the grid is on screen').toBeGreaterThan(0);
-    expect(grid.x).toBeLessThan(map.width);
-    expect(grid.y).toBeGreaterThan(0);
-    expect(grid.y).toBeLessThan(map.height);
+    const area = {
+      width: map.width - FIT_PADDING.left - FIT_PADDING.right,
+      height: map.height - FIT_PADDING.top - FIT_PADDING.bottom,
+    };
+    expect((minX + maxX) / 2, 'the grid centred').toBeCloseTo(FIT_PADDING.left + area.width / 2, 0);
+    expect((minY + maxY) / 2).toBeCloseTo(FIT_PADDING.top + area.height / 2, 0);
+    const fill = Math.max((maxX - minX) / area.width, (maxY - minY) / area.height);
+    if (zoom < FIT_MAX_ZOOM) expect(fill, 'the grid fills the map').toBeCloseTo(1, 2);
+    else expect(zoom).toBe(FIT_MAX_ZOOM);
     expect(await page.getByRole('region', { name: '事件队列' }).isVisible()).toBe(true);
     await page.locator(`.queue-item[data-event-id="${existing.id}"]`).waitFor();
     expect(await pickEventsAt(page, existing.location)).toContain(existing.id);
@@ -308,7 +328,10 @@ describe('the dispatch page', () => {
     const queued = await page
       .locator('.queue-item')
       .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-event-id'))));
-    expect(queued.length, "grid2's own event is queued").toBeGreaterThan(0);
+    const inScope = await api<GrievanceEvent[]>('GET', '/api/events', { token: grid2.token });
+    expect(queued.toSorted(), "grid2's queue is its area's events").toEqual(
+      inScope.map((event) => event.id).toSorted(),
+    );
 
     // a point inside the grid, off every marker and clear of the toolbar over the map
     const map = await page.locator('.base-map').boundingBox();
@@ -384,6 +407,16 @@ describe('the dispatch page', () => {
     await page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 5000 });
     await page.getByText(/数据停留在 \d+分\d{2}秒 前/).waitFor();
 
+    // another client of grid1's, still connected: once it has both broadcasts, the page would too
+    const watcher: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, {
+      auth: { token },
+      transports: ['websocket'],
+    });
+    const heard = new Set<string>();
+    watcher.on('grievance:reported', (event) => heard.add(`${event.id}:${event.state}`));
+    watcher.on('grievance:updated', (event) => heard.add(`${event.id}:${event.state}`));
+    await vi.waitFor(() => expect(watcher.connected).toBe(true));
+
     const grid = grid1.user.scope.grids[0] ?? '';
     const missed = await report(
       nearby(grid, inGrid1, -0.0003, 0.0002),
@@ -391,7 +424,12 @@ describe('the dispatch page', () => {
       '小区门口共享单车乱停放',
     );
     await api('POST', `/api/events/${existing.id}/actions`, { token, body: { action: 'accept' } });
-    await page.waitForTimeout(300);
+    await vi.waitFor(() =>
+      expect([...heard]).toEqual(
+        expect.arrayContaining([`${missed.id}:reported`, `${existing.id}:accepted`]),
+      ),
+    );
+    watcher.close();
     expect(await page.locator(`.queue-item[data-event-id="${missed.id}"]`).count()).toBe(0);
 
     await page.unroute(blocked);
@@ -533,15 +571,15 @@ describe('the command-feed panel on the dispatch page', () => {
     });
     return (await response.json()) as FeedStatus;
   };
-  const waitForStatus = async (check: (status: FeedStatus) => boolean) => {
-    const started = Date.now();
-    for (;;) {
-      const status = await feedStatus();
-      if (check(status)) return status;
-      if (Date.now() - started > 20_000) throw new Error(`feed status: ${JSON.stringify(status)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const waitForStatus = (check: (status: FeedStatus) => boolean) =>
+    vi.waitFor(
+      async () => {
+        const status = await feedStatus();
+        if (!check(status)) throw new Error(`feed status: ${JSON.stringify(status)}`);
+        return status;
+      },
+      { timeout: 20_000, interval: 100 },
+    );
   const intake = async (description: string) => {
     const response = await fetch(`${feedServer.url}/api/events`, {
       method: 'POST',

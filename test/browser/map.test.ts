@@ -17,6 +17,8 @@ const VIEWPORT = { width: 1280, height: 800 };
 // the floating panels cover the map's sides; a compound to click must lie between them
 const CLEAR_AREA = { left: 330, right: VIEWPORT.width - 390, top: 30, bottom: 700 };
 const MIN_STATION_DISTANCE_PX = 18;
+// the map fits the district inside these margins (FIT_PADDING in client/app/dashboard.tsx)
+const FIT_PADDING = { top: 36, right: 392, bottom: 36, left: 328 };
 
 // the handles the client sets on window (client/map/base-map.tsx, client/map/deck-overlay.tsx)
 type TestWindow = {
@@ -24,12 +26,16 @@ type TestWindow = {
     project(lngLat: Position): { x: number; y: number };
     getZoom(): number;
     getCanvas(): HTMLCanvasElement;
+    queryRenderedFeatures(
+      box: [[number, number], [number, number]],
+      options: { layers: string[] },
+    ): { properties: { code?: string } }[];
     jumpTo(options: { center: Position; zoom: number }): void;
     once(event: 'idle', listener: () => void): void;
     triggerRepaint(): void;
   };
   __deck: {
-    pickObject(options: { x: number; y: number; layerIds?: string[] }): {
+    pickObject(options: { x: number; y: number; radius?: number; layerIds?: string[] }): {
       layer: { id: string } | null;
       object?: { properties: { id: number; name: string } };
     } | null;
@@ -58,6 +64,31 @@ async function getJson<T>(pathname: string): Promise<T> {
 
 async function screenshot(name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, name) });
+}
+
+/** The RGBA bytes of a part of the page, as a screenshot shows it. */
+async function pixelsOf(clip: { x: number; y: number; width: number; height: number }) {
+  const png = await page.screenshot({ clip });
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    return [...context.getImageData(0, 0, image.width, image.height).data];
+  }, png.toString('base64'));
+}
+
+/** How many pixels differ between two RGBA byte arrays of the same size. */
+function changedPixels(a: number[], b: number[]): number {
+  let changed = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) changed++;
+  }
+  return changed;
 }
 
 function waitForMapIdle(): Promise<void> {
@@ -154,10 +185,25 @@ describe('the command map', () => {
       return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
     }, corners);
     const [minX, minY, maxX, maxY] = box as [number, number, number, number];
-    expect(minX, 'district clear of the left panel').toBeGreaterThanOrEqual(CLEAR_AREA.left - 10);
-    expect(maxX, 'district clear of the right panel').toBeLessThanOrEqual(CLEAR_AREA.right + 10);
-    expect(minY).toBeGreaterThanOrEqual(0);
-    expect(maxY).toBeLessThanOrEqual(VIEWPORT.height - 56);
+    const map = await page.locator('.base-map').boundingBox();
+    if (!map) throw new Error('map container is not laid out');
+    const area = {
+      left: FIT_PADDING.left,
+      right: map.width - FIT_PADDING.right,
+      top: FIT_PADDING.top,
+      bottom: map.height - FIT_PADDING.bottom,
+    };
+    // fitted: centred between the panels, filling that area along its tighter side (±0.5 px)
+    expect((minX + maxX) / 2, 'centred between the panels').toBeCloseTo(
+      (area.left + area.right) / 2,
+      0,
+    );
+    expect((minY + maxY) / 2).toBeCloseTo((area.top + area.bottom) / 2, 0);
+    const fill = Math.max(
+      (maxX - minX) / (area.right - area.left),
+      (maxY - minY) / (area.bottom - area.top),
+    );
+    expect(fill, 'the district fills the area along one side').toBeCloseTo(1, 2);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
       '鲤城区红色物业指挥平台',
@@ -234,6 +280,71 @@ describe('the command map', () => {
     await waitForMapIdle();
     expect(await page.getByText('from zoom 14.5').count(), 'grids are on at z15.5').toBe(0);
     await screenshot('map-en-zoomed.png');
+
+    // the compound's grid: a point on its outline, clear of other lines and of deck.gl's layers
+    const grids = await getJson<LayerCollections['grids']>('/api/layers/grids');
+    const grid = grids.features.find((f) => f.properties.code === target.detail.grid.code);
+    if (!grid) throw new Error(`Unknown grid: ${target.detail.grid.code}`);
+    const ring = grid.geometry.coordinates[0]!;
+    const midpoints = ring
+      .slice(1)
+      .map((p, i): Position => [(p[0] + ring[i]![0]) / 2, (p[1] + ring[i]![1]) / 2]);
+    const probes = await page.evaluate(
+      ({ points, clear }) => {
+        const test = window as unknown as TestWindow;
+        const near = (x: number, y: number, layers: string[]) =>
+          test.__map.queryRenderedFeatures(
+            [
+              [x - 4, y - 4],
+              [x + 4, y + 4],
+            ],
+            { layers },
+          );
+        return points.map((lngLat) => {
+          const { x, y } = test.__map.project(lngLat);
+          return {
+            x: Math.round(x),
+            y: Math.round(y),
+            onScreen: x > clear.left && x < clear.right && y > clear.top && y < clear.bottom,
+            alone:
+              near(x, y, ['communities-line', 'streets-line', 'district-line']).length === 0 &&
+              test.__deck.pickObject({ x, y, radius: 6 }) === null,
+            grids: near(x, y, ['grids-line']).map((f) => f.properties.code),
+          };
+        });
+      },
+      { points: midpoints, clear: CLEAR_AREA },
+    );
+    const probe = probes.find((p) => p.onScreen && p.alone);
+    if (!probe) throw new Error(`No edge of grid ${grid.properties.code} lies alone on screen`);
+    expect(probe.grids, 'MapLibre drew the grid outline there').toContain(grid.properties.code);
+
+    // the outline's pixels are the grid layer's: its switch changes them and nothing beside them
+    const map = await page.locator('.base-map').boundingBox();
+    if (!map) throw new Error('map container is not laid out');
+    const edge = { x: map.x + probe.x - 4, y: map.y + probe.y - 4, width: 9, height: 9 };
+    const centroid = await page.evaluate(
+      (lngLat) => (window as unknown as TestWindow).__map.project(lngLat),
+      target.detail.centroid,
+    );
+    const inside = {
+      x: Math.round(map.x + centroid.x) - 4,
+      y: Math.round(map.y + centroid.y) - 4,
+      width: 9,
+      height: 9,
+    };
+    const shown = { edge: await pixelsOf(edge), inside: await pixelsOf(inside) };
+    const gridsSwitch = page.getByRole('checkbox', { name: 'Grids' });
+    await gridsSwitch.uncheck({ force: true });
+    await waitForMapIdle();
+    const hidden = { edge: await pixelsOf(edge), inside: await pixelsOf(inside) };
+    await gridsSwitch.check({ force: true });
+    await waitForMapIdle();
+    expect(changedPixels(shown.edge, hidden.edge), 'the dashed outline is drawn').toBeGreaterThan(
+      0,
+    );
+    expect(changedPixels(shown.inside, hidden.inside), 'inside the grid: no line').toBe(0);
+    expect(await pixelsOf(edge), 'drawn again when switched back on').toEqual(shown.edge);
   });
 
   it('shows the video cameras with their switch and picks one with its tooltip', async () => {
@@ -241,7 +352,18 @@ describe('the command map', () => {
       '/api/layers/cameras?fields=compoundId,platformCameraId,streamUrl',
     );
     const stations = await getJson<LayerCollections['stations']>('/api/layers/stations');
-    expect(cameras.features.length, 'the seeded registry (~300)').toBeGreaterThan(100);
+    const compounds = await getJson<LayerCollections['compounds']>(
+      '/api/layers/compounds?fields=coverageMode',
+    );
+    // the seeded registry (seedCamerasIfEmpty): one camera per professionally managed compound
+    // and per compound whose id is a multiple of 3
+    expect(cameras.features.map((c) => c.properties.compoundId).sort((a, b) => a! - b!)).toEqual(
+      compounds.features
+        .map((c) => c.properties)
+        .filter((c) => c.coverageMode === 'professional' || c.id % 3 === 0)
+        .map((c) => c.id)
+        .sort((a, b) => a - b),
+    );
     // a camera alone enough to hover without a station or another camera under the cursor
     const METRES_PER_DEGREE = 111_000;
     const apart = (a: Position, b: Position) =>

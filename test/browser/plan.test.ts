@@ -152,7 +152,10 @@ beforeAll(async () => {
       })
     ).json()
   ).token as string;
-  compounds = await api('GET', '/api/layers/compounds?fields=coverageMode,households,streetCode');
+  compounds = await api(
+    'GET',
+    '/api/layers/compounds?fields=coverageMode,households,streetCode,communityCode',
+  );
   triple = await findLassoTriple();
   plannedStreet = triple.streetCode;
   browser = await launchChromium();
@@ -214,7 +217,15 @@ describe('the planning page', () => {
     );
     expect(seen.bar, 'the bar showed while the suggestion ran').toBe(true);
     // the server emits the last step before it answers, over the socket that joined the room
-    expect(seen.total, 'bundling:progress reached the bar').toBeGreaterThan(0);
+    // one step per unit (community) of the street's compounds
+    const units = new Set(
+      compounds.features
+        .filter((c) => c.properties.streetCode === plannedStreet)
+        .map((c) =>
+          expected.options.unit === 'street' ? c.properties.streetCode : c.properties.communityCode,
+        ),
+    );
+    expect(seen.total, 'bundling:progress reached the bar').toBe(units.size);
     expect(seen.done).toBe(seen.total);
     const bundles = page.getByRole('list', { name: '建议打包列表' }).getByRole('listitem');
     expect(await bundles.count()).toBe(expected.bundles.length);

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LayerCollections } from '../../common/api.ts';
 import type { FeedStatus } from '../../common/command-feed.ts';
 import type { LoginResult } from '../../common/auth.ts';
-import type { Category, GrievanceEvent, ReportEventInput } from '../../common/grievances.ts';
+import { COVERAGE_MODES } from '../../common/domain.ts';
+import {
+  EVENT_STATES,
+  GRADES,
+  type Category,
+  type GrievanceEvent,
+  type ReportEventInput,
+} from '../../common/grievances.ts';
+import type { WallEnterprise, WallSummary } from '../../common/wall.ts';
+import { createTranslator, type MessageKey } from '../../client/lib/i18n.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
 import { launchChromium } from '../helpers/chromium.ts';
@@ -66,6 +75,226 @@ function report(category: Category): Promise<GrievanceEvent> {
 const kpi = (target: Page, id: string) =>
   target.locator(`[data-kpi="${id}"] .rolling-number`).getAttribute('data-value').then(Number);
 
+const t = createTranslator('zh-CN');
+// the wall's one-decimal percentages (client/features/wall/wall-theme.ts toPercent), written out
+const percent = (share: number) => Math.round(share * 1000) / 10;
+// times on the wall are Quanzhou's, whatever the zone of the machine running the test
+const zoned = (options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('zh-CN', { ...options, hourCycle: 'h23', timeZone: 'Asia/Shanghai' });
+const clock = zoned({ hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const shortClock = zoned({ hour: '2-digit', minute: '2-digit' });
+
+async function wallSummary(streetCode?: string): Promise<WallSummary> {
+  const { token } = await api<LoginResult>('POST', '/api/auth/login', {
+    body: { username: 'operator', password: DEMO_PASSWORD },
+  });
+  const query = streetCode ? `?streetCode=${streetCode}` : '';
+  return api<WallSummary>('GET', `/api/wall/summary${query}`, { token });
+}
+
+type ChartItem = number | { name?: string; value: number };
+type ChartOption = {
+  title?: { text: string };
+  xAxis?: { data?: string[] };
+  yAxis?: { data?: string[] };
+  series: { data: ChartItem[] | [string, number][] }[];
+};
+
+/**
+ * The option each chart last handed ECharts, by the chart's label. ECharts draws into a canvas,
+ * so its figures are read where React passed them: the props of the `<EChart>` owning the element.
+ */
+function chartOptions(target: Page): Promise<Record<string, ChartOption>> {
+  return target.evaluate(() => {
+    type Fiber = { return: { memoizedProps: { option: unknown } } };
+    const charts = [...document.querySelectorAll<HTMLElement>('.wall-panel .echart')];
+    return Object.fromEntries(
+      charts.map((element) => {
+        const key = Object.keys(element).find((k) => k.startsWith('__reactFiber$'))!;
+        const fiber = (element as unknown as Record<string, Fiber>)[key]!;
+        // JSON: the plain figures, without functions
+        return [
+          element.getAttribute('aria-label'),
+          JSON.parse(JSON.stringify(fiber.return.memoizedProps.option)),
+        ];
+      }),
+    );
+  });
+}
+
+const valueOf = (item: ChartItem) => (typeof item === 'number' ? item : item.value);
+/** A pie's slices as name → value. */
+const slices = (option: ChartOption) =>
+  Object.fromEntries(
+    (option.series.at(-1)!.data as ChartItem[]).map((item) => [
+      typeof item === 'number' ? '' : item.name,
+      valueOf(item),
+    ]),
+  );
+/** Horizontal bars as [label, value], top first (category axes list the bottom bar first). */
+const bars = (option: ChartOption) =>
+  (option.series[0]!.data as ChartItem[])
+    .map((item, i) => [option.yAxis!.data![i], valueOf(item)])
+    .reverse();
+
+/** Every figure the charts draw is the one `GET /api/wall/summary` answers. */
+async function expectChartsMatch(target: Page, summary: WallSummary) {
+  const charts = await chartOptions(target);
+  const { today, trend, overdueByStreet, topCategories } = summary.events;
+  const { progress, focus } = summary.coverage;
+  expect(Object.keys(charts).sort()).toEqual(
+    [
+      'wall.coverageGauge',
+      'wall.coverageTrend',
+      'wall.streetCoverage',
+      'wall.modes',
+      'wall.committees',
+      'wall.todayByGrade',
+      'wall.todayByState',
+      'wall.trend',
+      'wall.overdueByStreet',
+      'wall.topCategories',
+    ]
+      .map((key) => t(key as MessageKey))
+      .sort(),
+  );
+  const chart = (key: MessageKey) => charts[t(key)]!;
+
+  expect(valueOf(chart('wall.coverageGauge').series[0]!.data[0] as ChartItem)).toBe(
+    percent(progress.share),
+  );
+  expect(chart('wall.coverageTrend').series[0]!.data).toEqual([
+    [progress.baselineDate, 0],
+    ...progress.timeline.map((point) => [point.date, percent(point.share)]),
+  ]);
+  expect(Object.fromEntries(bars(chart('wall.streetCoverage')))).toEqual(
+    Object.fromEntries(
+      summary.coverage.summary.streets.map((s) => [s.name, percent(s.coveredShare)]),
+    ),
+  );
+  expect(slices(chart('wall.modes'))).toEqual(
+    Object.fromEntries(
+      COVERAGE_MODES.map((mode) => [t(`coverageMode.${mode}`), focus.counts[mode].compounds]),
+    ),
+  );
+  expect(slices(chart('wall.committees'))).toEqual(
+    Object.fromEntries(
+      Object.entries(summary.committees.byStatus).map(([status, count]) => [
+        t(`wall.committee.${status as keyof WallSummary['committees']['byStatus']}`),
+        count,
+      ]),
+    ),
+  );
+  expect(chart('wall.todayByGrade').title!.text).toBe(String(today.total));
+  expect(slices(chart('wall.todayByGrade'))).toEqual(
+    Object.fromEntries(GRADES.map((grade) => [t(`grade.${grade}`), today.byGrade[grade]])),
+  );
+  expect(bars(chart('wall.todayByState'))).toEqual(
+    EVENT_STATES.map((state) => [t(`state.${state}`), today.byState[state]]),
+  );
+  const trendChart = chart('wall.trend');
+  expect(trendChart.xAxis!.data).toEqual(trend.map((day) => day.date.slice(5)));
+  expect(trendChart.series.map((series) => series.data)).toEqual([
+    trend.map((day) => day.reported),
+    trend.map((day) => day.resolved),
+  ]);
+  expect(bars(chart('wall.overdueByStreet'))).toEqual(
+    overdueByStreet.map((row) => [row.name, row.overdue]),
+  );
+  expect(bars(chart('wall.topCategories'))).toEqual(
+    topCategories.map((row) => [t(`category.${row.category}`), row.count]),
+  );
+}
+
+/** The figures written as text (headline numbers, notes, board, lists) are the summary's. */
+async function expectTextMatches(target: Page, summary: WallSummary) {
+  const { events, committees, coverage } = summary;
+  const headline = {
+    today: events.today.total,
+    open: events.open,
+    overdue: events.overdue,
+    coverage: percent(coverage.focus.coveredShare),
+    committees: committees.compounds > 0 ? percent(committees.formed / committees.compounds) : 0,
+  };
+  for (const [id, value] of Object.entries(headline)) expect(await kpi(target, id), id).toBe(value);
+  expect(await target.locator('.wall-rule .rolling-number').getAttribute('data-value')).toBe(
+    String(percent(committees.partyRuleShare)),
+  );
+  expect(await target.locator('.wall-rule__detail').textContent()).toBe(
+    t('wall.partyRuleDetail', {
+      meeting: committees.meetingPartyRule,
+      elected: committees.byStatus.elected,
+    }),
+  );
+  const { progress } = coverage;
+  expect(await target.locator('.wall-note').textContent()).toBe(
+    t('wall.coverageNote', {
+      covered: progress.coveredSinceBaseline,
+      total: progress.baselineUnmanaged,
+    }) +
+      progress.targets
+        .map((target) =>
+          t('wall.target', { date: target.date, share: `${percent(target.share)}%` }),
+        )
+        .join(''),
+  );
+
+  const rows = target.locator('.scroll-board [data-event-id]');
+  expect(await rows.evaluateAll((all) => all.map((row) => Number(row.dataset.eventId)))).toEqual(
+    events.latest.map((event) => event.id),
+  );
+  const cells = await rows.evaluateAll((all) =>
+    all.map((row) => [...row.querySelectorAll('[role="cell"]')].map((cell) => cell.textContent)),
+  );
+  expect(cells).toEqual(
+    events.latest.map((event) => [
+      shortClock.format(new Date(event.reportedAt)),
+      `${event.streetName} · ${event.communityName}`,
+      t(`category.${event.category}`),
+      t(`grade.${event.grade}`),
+      event.overdue ? t('wall.overdueTag') : t(`state.${event.state}`),
+    ]),
+  );
+
+  const listed = (kind: 'red' | 'black') =>
+    target
+      .locator(`.enterprise-list--${kind} .enterprise-list__item`)
+      .evaluateAll((items) =>
+        items.map((item) => [
+          item.querySelector('.enterprise-list__name')!.getAttribute('title'),
+          item.querySelector('.enterprise-list__detail')!.textContent,
+        ]),
+      );
+  const redDetail = (e: WallEnterprise) =>
+    t('wall.redDetail', { compounds: e.compounds, events: e.events });
+  const blackDetail = (e: WallEnterprise) =>
+    t('wall.blackDetail', { overdue: e.overdue, reopened: e.reopened, breaches: e.ruleBreaches });
+  expect(await listed('red')).toEqual(summary.enterprises.red.map((e) => [e.name, redDetail(e)]));
+  expect(await listed('black')).toEqual(
+    summary.enterprises.black.map((e) => [e.name, blackDetail(e)]),
+  );
+
+  // every panel says when its figures were computed, in Quanzhou time
+  const asOf = await target
+    .locator('.wall-panel__as-of')
+    .evaluateAll((all) => all.map((e) => [e.getAttribute('data-as-of'), e.textContent]));
+  expect(asOf).toHaveLength(10);
+  for (const [iso, text] of asOf) {
+    expect(text).toBe(t('wall.asOf', { time: clock.format(new Date(iso!)) }));
+  }
+}
+
+/** Waits until every rolling figure has rolled to its final text (1,234 / 70.5%). */
+async function waitFiguresSettled(target: Page) {
+  await target.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>('.rolling-number')].every(
+      (e) =>
+        e.textContent !== '' &&
+        Number(e.textContent!.replace(/[,%]/g, '')) === Number(e.dataset.value),
+    ),
+  );
+}
+
 /** Opens a page on the wall and watches it for errors. */
 async function openPage(viewport: { width: number; height: number }): Promise<Page> {
   context = await browser.newContext({ viewport, locale: 'zh-CN' });
@@ -82,24 +311,22 @@ async function waitReady(target: Page) {
   await target.locator('[data-connection="live"]').waitFor({ timeout: 20_000 });
 }
 
-/** Every panel has its figures: charts drawn, the board and the lists filled. */
-async function expectPanelsFilled(target: Page) {
-  const panels = target.locator('.wall-panel');
-  expect(await panels.count()).toBe(10);
+/** Every panel has its figures, each the one the summary fetched here and now answers. */
+async function expectPanelsMatchSummary(target: Page) {
+  const summary = await wallSummary();
+  expect(await target.locator('.wall-panel').count()).toBe(10);
   const charts = await target.locator('.wall-panel .echart canvas').count();
   expect(charts, 'every chart has its canvas').toBe(10);
-  expect(await target.locator('.scroll-board [data-event-id]').count()).toBe(20);
-  expect(await target.locator('.enterprise-list--red .enterprise-list__name').count()).toBe(5);
-  expect(
-    await target.locator('.enterprise-list--black .enterprise-list__name').count(),
-  ).toBeGreaterThan(0);
-  const asOf = await target.locator('.wall-panel__as-of').allTextContents();
-  expect(asOf.every((text) => text.startsWith('数据时间'))).toBe(true);
-  expect(await kpi(target, 'open')).toBeGreaterThan(0);
+  // 30 seeded days fill the board and the red list
+  expect(summary.events.latest).toHaveLength(20);
+  expect(summary.enterprises.red).toHaveLength(5);
+  await expectChartsMatch(target, summary);
+  await expectTextMatches(target, summary);
 }
 
 async function screenshot(target: Page, name: string) {
-  await target.waitForTimeout(1200); // rolling numbers and chart animations settle
+  // rolling numbers settle; the charts' first animations (≤ 800 ms) started with them
+  await waitFiguresSettled(target);
   await target.screenshot({ path: path.join(ARTIFACTS, name) });
 }
 
@@ -126,10 +353,10 @@ afterAll(async () => {
 });
 
 describe('the wall at 1920×1080', () => {
-  it('fills the canvas with every panel, each showing server figures', async () => {
+  it('fills the canvas with every panel, each showing the figures of /api/wall/summary', async () => {
     const box = await page.locator('.wall-canvas').boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
-    await expectPanelsFilled(page);
+    await expectPanelsMatchSummary(page);
     expect(
       await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight),
     ).toBe(true);
@@ -175,8 +402,25 @@ describe('the wall at 1920×1080', () => {
     const l4 = await report('flood_typhoon');
     expect(l4.grade).toBe('L4');
     await page.locator(`.alarm-banner[data-alarm-event="${l4.id}"]`).waitFor({ timeout: 3000 });
-    expect(await banner.textContent()).toContain('特别重大');
-    expect(await banner.textContent()).toContain('另有 1 条告警');
+    const [streets, communities] = await Promise.all([
+      api<LayerCollections['streets']>('GET', '/api/layers/streets'),
+      api<LayerCollections['communities']>('GET', '/api/layers/communities'),
+    ]);
+    const nameOf = (code: string | undefined) =>
+      [...streets.features, ...communities.features].find((f) => f.properties.code === code)!
+        .properties.name;
+    expect(await banner.textContent(), 'the newest alarm, reported in Quanzhou time').toBe(
+      [
+        '!',
+        t('grade.L4'),
+        t('wall.alarmText', {
+          category: t('category.flood_typhoon'),
+          place: `${nameOf(l4.streetCode)} ${nameOf(l4.communityCode)}`,
+        }),
+        t('wall.alarmMeta', { id: l4.id, time: clock.format(new Date(l4.reportedAt)) }),
+        ` · ${t('wall.alarmMore', { count: 1 })}`,
+      ].join(''),
+    );
     expect(await page.locator('[data-tour]').count(), 'no tour with tour=0').toBe(0);
     await screenshot(page, 'wall-alarm.png');
 
@@ -219,11 +463,15 @@ describe('the wall at 1920×1080', () => {
     await expect
       .poll(() => page.locator('.wall-header__title p').textContent(), { timeout: 5000 })
       .toContain(first.name);
+    // the headline figures are the street's
+    const street = await wallSummary(first.code);
+    expect(street.coverage.focus.code).toBe(first.code);
     await expect
-      .poll(() => page.locator('.wall-panel__as-of').first().getAttribute('data-as-of'), {
-        timeout: 5000,
-      })
-      .not.toBe('');
+      .poll(() => kpi(page, 'coverage'), { timeout: 5000 })
+      .toBe(percent(street.coverage.focus.coveredShare));
+    expect(await kpi(page, 'open')).toBe(street.events.open);
+    expect(await kpi(page, 'overdue')).toBe(street.events.overdue);
+    expect(await kpi(page, 'today')).toBe(street.events.today.total);
   }, 90_000);
 });
 
@@ -242,7 +490,7 @@ describe('the wall at 3840×2160', () => {
     await waitReady(page);
     const box = await page.locator('.wall-canvas').boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width: 3840, height: 2160 });
-    await expectPanelsFilled(page);
+    await expectPanelsMatchSummary(page);
     const sizes = await page.evaluate(() => {
       const chart = document.querySelector<HTMLCanvasElement>('.wall-p6 canvas')!;
       const map = document.querySelector<HTMLCanvasElement>('.wall-map .maplibregl-canvas')!;

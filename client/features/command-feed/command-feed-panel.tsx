@@ -55,15 +55,9 @@ export function CommandFeedView({
   compact,
   onRetry,
 }: CommandFeedViewProps) {
-  const { t, locale } = useI18n();
+  const { t, formatTime } = useI18n();
   const [collapsed, setCollapsed] = useState(false);
   const health = status ? feedHealth(status) : null;
-  const clock = new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  });
   const showList = !compact && !collapsed && status !== null;
 
   return (
@@ -125,15 +119,11 @@ export function CommandFeedView({
           </dl>
           {!status.enabled && !compact && <p className="panel__note">{t('feed.disabled')}</p>}
           {!compact && !collapsed && (
-            <p className="feed-panel__asof">
-              {t('feed.asOf', { time: clock.format(new Date(status.asOf)) })}
-            </p>
+            <p className="feed-panel__asof">{t('feed.asOf', { time: formatTime(status.asOf) })}</p>
           )}
         </>
       )}
-      {showList && (
-        <DeadLetters status={status} canRetry={canRetry} onRetry={onRetry} locale={locale} />
-      )}
+      {showList && <DeadLetters status={status} canRetry={canRetry} onRetry={onRetry} />}
     </section>
   );
 }
@@ -154,20 +144,12 @@ type DeadLettersProps = {
   status: FeedStatus;
   canRetry: boolean;
   onRetry: (id: number) => Promise<ApiResult<RetriedMessage>>;
-  locale: string;
 };
 
-function DeadLetters({ status, canRetry, onRetry, locale }: DeadLettersProps) {
-  const { t } = useI18n();
+function DeadLetters({ status, canRetry, onRetry }: DeadLettersProps) {
+  const { t, formatDateTime } = useI18n();
   const [retrying, setRetrying] = useState<ReadonlySet<number>>(() => new Set());
   const [failures, setFailures] = useState<ReadonlyMap<number, string>>(() => new Map());
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
   const retry = async (letter: FeedDeadLetter) => {
     setRetrying((current) => new Set(current).add(letter.id));
     const result = await onRetry(letter.id);
@@ -223,9 +205,9 @@ function DeadLetters({ status, canRetry, onRetry, locale }: DeadLettersProps) {
                     {shortError ?? t('feed.noError')}
                   </p>
                   <p className="feed-dead__times">
-                    {t('feed.createdAt', { time: dateTime.format(new Date(letter.createdAt)) })}
+                    {t('feed.createdAt', { time: formatDateTime(letter.createdAt) })}
                     {letter.lastAttemptAt &&
-                      ` · ${t('feed.lastAttemptAt', { time: dateTime.format(new Date(letter.lastAttemptAt)) })}`}
+                      ` · ${t('feed.lastAttemptAt', { time: formatDateTime(letter.lastAttemptAt) })}`}
                   </p>
                   {failure && (
                     <p className="panel__status panel__status--error" role="alert">

@@ -41,19 +41,12 @@ export function EventDrawer({
   onClose,
   grids = [],
 }: EventDrawerProps) {
-  const { t, locale } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const compound = useEventCompound(event.compoundId, token);
   const ready = detail.status === 'ready' && detail.data.id === event.id ? detail.data : null;
   const open = isOpenState(event.state);
   const countdown = open ? formatCountdown(t, event.deadline, now) : null;
   const overdue = open && isOverdue(event, now);
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
   const place = [event.streetCode, event.communityCode, event.gridCode]
     .map((code) => unitNames.get(code) ?? code)
     .join(' · ');
@@ -104,7 +97,7 @@ export function EventDrawer({
         {event.outsideGrid && <p className="drawer__flag">{t('event.outsideGrid')}</p>}
 
         <dl className="fields">
-          <Field label={t('event.deadline')}>{dateTime.format(new Date(event.deadline))}</Field>
+          <Field label={t('event.deadline')}>{formatDateTime(event.deadline)}</Field>
           <Field label={t('event.level')}>{t(`level.${event.level}`)}</Field>
           <Field label={t('event.assignee')}>
             {event.assignee ? formatAssigneeLabel(t, event.assignee) : t('event.unassigned')}
@@ -116,7 +109,7 @@ export function EventDrawer({
             </Field>
           )}
           <Field label={t('event.channel')}>{t(`channel.${event.channel}`)}</Field>
-          <Field label={t('event.reportedAt')}>{dateTime.format(new Date(event.reportedAt))}</Field>
+          <Field label={t('event.reportedAt')}>{formatDateTime(event.reportedAt)}</Field>
           <Field label={t('event.reporter')}>
             {reporter && (reporter.name || reporter.phone)
               ? [reporter.name, reporter.phone].filter(Boolean).join(' · ')
@@ -160,7 +153,7 @@ export function EventDrawer({
               {t('app.loadFailed', { message: detail.error.message })}
             </p>
           )}
-          {ready && <Timeline audit={ready.audit} format={(at) => dateTime.format(new Date(at))} />}
+          {ready && <Timeline audit={ready.audit} format={formatDateTime} />}
         </section>
       </div>
     </aside>

@@ -10,7 +10,7 @@ export type AlarmBannerProps = {
 
 /** The alarm banner: the newest alarm-grade event, and how many more are waiting. */
 export function AlarmBanner({ alarms, place }: AlarmBannerProps) {
-  const { t } = useI18n();
+  const { t, formatTime } = useI18n();
   const newest = alarms[0];
   if (!newest) return null;
   const { event } = newest;
@@ -31,7 +31,7 @@ export function AlarmBanner({ alarms, place }: AlarmBannerProps) {
       <span className="alarm-banner__meta">
         {t('wall.alarmMeta', {
           id: event.id,
-          time: new Date(event.reportedAt).toLocaleTimeString('zh-CN', { hour12: false }),
+          time: formatTime(event.reportedAt),
         })}
         {alarms.length > 1 && ` · ${t('wall.alarmMore', { count: alarms.length - 1 })}`}
       </span>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useI18n } from '../../lib/use-i18n.tsx';
 
 const DURATION_MS = 900;
 
@@ -16,15 +17,12 @@ export type RollingNumberProps = {
 export function RollingNumber({ value, decimals = 0, suffix = '' }: RollingNumberProps) {
   const ref = useRef<HTMLSpanElement>(null);
   const shown = useRef<number | null>(null);
+  const { formatNumber } = useI18n();
 
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const format = (n: number) =>
-      n.toLocaleString('zh-CN', {
-        minimumFractionDigits: decimals,
-        maximumFractionDigits: decimals,
-      }) + suffix;
+    const format = (n: number) => formatNumber(n, decimals) + suffix;
     const from = shown.current ?? 0;
     const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     if (from === value || reduced) {
@@ -42,7 +40,7 @@ export function RollingNumber({ value, decimals = 0, suffix = '' }: RollingNumbe
       if (k < 1) frame = requestAnimationFrame(step);
     });
     return () => cancelAnimationFrame(frame); // a cut-short roll goes on from where it stopped
-  }, [value, decimals, suffix]);
+  }, [value, decimals, suffix, formatNumber]);
 
   return <span ref={ref} className="rolling-number" data-value={value} />;
 }

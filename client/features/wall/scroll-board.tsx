@@ -16,7 +16,7 @@ const SECONDS_PER_ROW = 2.5;
  * twice, translated by half), so the compositor moves it and no frame is scripted.
  */
 export function ScrollBoard({ events, rows }: ScrollBoardProps) {
-  const { t } = useI18n();
+  const { t, formatTime } = useI18n();
   const scrolling = events.length > rows;
   const list = scrolling ? [...events, ...events] : events;
   return (
@@ -42,11 +42,7 @@ export function ScrollBoard({ events, rows }: ScrollBoardProps) {
               aria-hidden={i >= events.length ? true : undefined}
             >
               <span role="cell" className="scroll-board__time">
-                {new Date(event.reportedAt).toLocaleTimeString('zh-CN', {
-                  hour12: false,
-                  hour: '2-digit',
-                  minute: '2-digit',
-                })}
+                {formatTime(event.reportedAt, { seconds: false })}
               </span>
               <span role="cell" className="scroll-board__place">
                 {event.streetName} · {event.communityName}

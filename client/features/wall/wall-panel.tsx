@@ -11,21 +11,16 @@ export type WallPanelProps = {
 
 /** A framed panel of the wall: title, "as of" time, content. */
 export function WallPanel({ title, asOf, className, children }: WallPanelProps) {
-  const { t } = useI18n();
+  const { t, formatTime } = useI18n();
   return (
     <section className={`wall-panel ${className ?? ''}`} aria-label={title}>
       <header className="wall-panel__head">
         <h2 className="wall-panel__title">{title}</h2>
         <span className="wall-panel__as-of" data-as-of={asOf ?? ''}>
-          {asOf ? t('wall.asOf', { time: formatClock(asOf) }) : t('wall.waiting')}
+          {asOf ? t('wall.asOf', { time: formatTime(asOf) }) : t('wall.waiting')}
         </span>
       </header>
       <div className="wall-panel__body">{children}</div>
     </section>
   );
-}
-
-/** HH:MM:SS of an ISO time, in the browser's time zone. */
-export function formatClock(iso: string): string {
-  return new Date(iso).toLocaleTimeString('zh-CN', { hour12: false });
 }
