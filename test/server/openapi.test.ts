@@ -4,6 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAYER_FIELDS } from '../../common/api.ts';
 import type { GrievanceEvent } from '../../common/grievances.ts';
 import { LAYER_NAMES } from '../../common/domain.ts';
 import { signedHeaders } from '../../server/command-feed/feed-signature.ts';
@@ -93,7 +94,9 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
     LAYER_NAMES.map((layer) => [
       `get /api/layers/${layer}`,
       () =>
-        call('GET', `/api/layers/${layer}?fields=${LAYER_FIELDS_ALL[layer]}`, { as: 'district' }),
+        call('GET', `/api/layers/${layer}?fields=${LAYER_FIELDS[layer].join(',')}`, {
+          as: 'district',
+        }),
     ]),
   ),
   'get /api/compounds/{id}': async () =>
@@ -179,17 +182,6 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
       },
     });
   },
-};
-
-const LAYER_FIELDS_ALL: Record<string, string> = {
-  district: '',
-  streets: 'kind,areaKm2',
-  communities: 'streetCode,areaKm2',
-  grids: 'communityCode',
-  compounds:
-    'coverageMode,households,buildings,yearBuilt,longTermManaged,streetCode,communityCode,gridCode,enterpriseId',
-  stations: 'kind,services,streetCode,communityCode,compoundId',
-  cameras: 'compoundId,platformCameraId,streamUrl',
 };
 
 let lastProposal: { id: number; version: number; name: string } | null = null;
@@ -329,5 +321,28 @@ describe('the reference page (/api/docs)', () => {
     expect(bundle.headers.get('content-type')).toMatch(/javascript/);
     // only the two assets the page needs; the package's demo page is not served
     expect((await fetch(`${server.url}/api/docs/index.html`)).status).toBe(404);
+  });
+});
+
+describe('what an outsider may send to the contract routes', () => {
+  it('serves no file outside the two assets, refuses other methods, and survives a flood', async () => {
+    for (const probe of [
+      '/api/docs/..%2f..%2fpackage.json',
+      '/api/docs/%2e%2e/%2e%2e/package.json',
+      '/api/docs/swagger-ui-bundle.js.map',
+      '/api/docs/swagger-initializer.js',
+      '/api/docs/%00',
+    ]) {
+      const res = await fetch(server.url + probe);
+      expect(res.status, probe).toBe(404);
+      expect(await res.text(), probe).not.toContain('"dependencies"');
+    }
+    expect((await fetch(`${server.url}/api/openapi.json`, { method: 'POST' })).status).toBe(404);
+    const flood = await Promise.all(
+      Array.from({ length: 200 }, () => fetch(`${server.url}/api/openapi.json?x=%00`)),
+    );
+    expect(new Set(flood.map((r) => r.status))).toEqual(new Set([200]));
+    await Promise.all(flood.map((r) => r.arrayBuffer()));
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });
