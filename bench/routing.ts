@@ -38,7 +38,7 @@ async function run(label: string, dir: string) {
   });
   try {
     await migrate(db);
-    await loadGeodataIfEmpty(db, dir);
+    await loadGeodataIfEmpty(db, dir, { demo: true });
     const random = createRandom(42);
     const [x0, y0, x1, y1] = turf.bbox(set.district);
     const district = set.district.features[0]!;

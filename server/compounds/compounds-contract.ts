@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import type { CompoundDetail, EnterpriseSummary } from '../../common/api.ts';
-import { COMMITTEE_STATUSES, COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
+import { COMMITTEE_COMPLIANCES, COMMITTEE_STATES } from '../../common/committees.ts';
+import { COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
 import {
   count,
   errorResponses,
@@ -29,13 +30,13 @@ const compoundDetailSchema = z
     enterprise: z.object({ id: int(), name: z.string(), creditCode: z.string() }).nullable(),
     ownersCommittee: z
       .object({
-        status: z.enum(COMMITTEE_STATUSES),
+        status: z.enum(COMMITTEE_STATES),
         members: count(),
         ownerMembers: count(),
         partyMembers: count(),
         termStart: isoDate().nullable(),
         termEnd: isoDate().nullable(),
-        meetsPartyRule: z.boolean(),
+        compliance: z.enum(COMMITTEE_COMPLIANCES),
       })
       .nullable(),
     nearestStation: z
