@@ -45,7 +45,7 @@ export type CommitteeActionInput =
 /** The states each action may start from. */
 export const ACTION_FROM: Record<CommitteeAction, readonly CommitteeState[]> = {
   prepare: ['none', 'term_ended', 'temporary'],
-  elect: ['preparing', 'elected', 'term_ended', 'temporary'],
+  elect: ['preparing', 'awaiting_approval', 'elected', 'term_ended', 'temporary'],
   approve: ['awaiting_approval'],
   temporary: ['none', 'preparing', 'elected', 'term_ended'],
   party_group: ['awaiting_approval', 'elected', 'temporary'],

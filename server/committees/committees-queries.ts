@@ -168,9 +168,9 @@ export async function writeCommittee(
     await tx.query('DELETE FROM committee_members WHERE compound_id = $1', [w.compoundId]);
     await tx.query(
       `INSERT INTO committee_members (compound_id, position, name, role, owner, party_member, organisation)
-       SELECT $1, m.ord - 1, m.name, m.role, m.owner, m."partyMember", m.organisation
-       FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY
-         AS m(name text, role text, owner boolean, "partyMember" boolean, organisation text, ord bigint)`,
+       SELECT $1, e.ord - 1, e.m->>'name', e.m->>'role', (e.m->>'owner')::boolean,
+              (e.m->>'partyMember')::boolean, e.m->>'organisation'
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(m, ord)`,
       [w.compoundId, JSON.stringify(w.members)],
     );
   }

@@ -303,42 +303,39 @@ export function committeesRouter(db: Db, opts: CommitteesOptions): Router {
   });
 
   for (const action of COMMITTEE_ACTIONS) {
-    router.post(
-      `/api/committees/:compoundId/${action.replace('_', '-')}`,
-      requireLogin,
-      async (req, res) => {
-        const p = user(req, 'write');
-        const { compoundId } = parseInput(committeeIdSchema, req.params);
-        const {
-          version: seen,
-          note: text,
-          ...body
-        } = parseInput(committeeActionSchemas[action], req.body ?? {}, 'body');
-        const today = opts.today();
-        checkDates(body, today);
-        await db.withTransaction(async (tx) => {
-          const row = await lockInScope(tx, p, compoundId, seen);
-          const result = applyCommitteeAction(row, { action, ...body } as CommitteeActionInput, o);
-          if (!result.ok && result.kind === 'state')
-            throw new AppError(409, 'conflict', result.message);
-          if (!result.ok) throw new AppError(422, 'rule_violation', result.message, 'members');
-          await writeCommittee(
-            tx,
-            {
-              compoundId,
-              before: row,
-              next: result.next,
-              members: result.members,
-              action,
-              actor: p.username,
-              note: text ?? null,
-            },
-            o,
-          );
-        });
-        res.json(await committeeFile(p, compoundId));
-      },
-    );
+    const segment = action.replace('_', '-'); // party_group → /party-group
+    router.post(`/api/committees/:compoundId/${segment}`, requireLogin, async (req, res) => {
+      const p = user(req, 'write');
+      const { compoundId } = parseInput(committeeIdSchema, req.params);
+      const {
+        version: seen,
+        note: text,
+        ...body
+      } = parseInput(committeeActionSchemas[action], req.body ?? {}, 'body');
+      const today = opts.today();
+      checkDates(body, today);
+      await db.withTransaction(async (tx) => {
+        const row = await lockInScope(tx, p, compoundId, seen);
+        const result = applyCommitteeAction(row, { action, ...body } as CommitteeActionInput, o);
+        if (!result.ok && result.kind === 'state')
+          throw new AppError(409, 'conflict', result.message);
+        if (!result.ok) throw new AppError(422, 'rule_violation', result.message, 'members');
+        await writeCommittee(
+          tx,
+          {
+            compoundId,
+            before: row,
+            next: result.next,
+            members: result.members,
+            action,
+            actor: p.username,
+            note: text ?? null,
+          },
+          o,
+        );
+      });
+      res.json(await committeeFile(p, compoundId));
+    });
   }
 
   router.post('/api/committees/:compoundId/disclosures', requireLogin, async (req, res) => {

@@ -40,7 +40,8 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 8,
+      migration: 10,
+      dataOrigin: 'demonstration',
     });
   });
 });
@@ -346,7 +347,7 @@ describe('errors and edges', () => {
   });
 
   it('applies migrations once: a second run changes nothing', async () => {
-    expect(await migrate(server.db)).toBe(8);
+    expect(await migrate(server.db)).toBe(10);
     expect(
       await server.db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
     ).toEqual([
@@ -358,6 +359,8 @@ describe('errors and edges', () => {
       { version: 6, name: 'idempotency-per-caller' },
       { version: 7, name: 'session-version' },
       { version: 8, name: 'sync-index' },
+      { version: 9, name: 'committees' },
+      { version: 10, name: 'dataset-origin' },
     ]);
   });
 });
