@@ -104,6 +104,8 @@ type UnitRef = { code: string; name: string };
 export type CompoundDetail = {
   id: number;
   name: string;
+  /** optimistic lock of the register: send it back with a change (PATCH, mode, retire) */
+  version: number;
   street: UnitRef;
   community: UnitRef;
   grid: UnitRef;

@@ -15,6 +15,7 @@ import { proposalsRouter } from './bundling/proposals-routes.ts';
 import { callbacksHandler, commandFeedRouter } from './command-feed/command-feed-routes.ts';
 import { committeeOptions } from './committees/committee-options.ts';
 import { committeesRouter } from './committees/committees-routes.ts';
+import { compoundRegisterRouter } from './compounds/compound-register-routes.ts';
 import { compoundsRouter } from './compounds/compounds-routes.ts';
 import type { Config } from './config.ts';
 import { coverageRouter } from './coverage/coverage-routes.ts';
@@ -147,6 +148,7 @@ export function createApp({
   app.get('/api/events', heavyReads.middleware());
   app.use(layersRouter(db));
   app.use(compoundsRouter(db));
+  app.use(compoundRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(coverageRouter(db, config, now));
   // one group commit for every intake door (the API and Open311): their reports share batches
   const intake = new IntakeQueue(db);

@@ -6,6 +6,7 @@ import type { Queryable } from '../db.ts';
 type CompoundRow = {
   id: number;
   name: string;
+  version: number;
   street_code: string;
   street_name: string;
   community_code: string;
@@ -42,7 +43,7 @@ export async function findCompoundDetail(
   id: number,
 ): Promise<CompoundDetail | null> {
   const [row] = await db.query<CompoundRow>(
-    `SELECT c.id, c.name, s.code AS street_code, s.name AS street_name,
+    `SELECT c.id, c.name, c.version, s.code AS street_code, s.name AS street_name,
             m.code AS community_code, m.name AS community_name, g.code AS grid_code, g.name AS grid_name,
             c.households, c.buildings, c.year_built, c.coverage_mode, c.long_term_managed,
             e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code,
@@ -77,6 +78,7 @@ function toCompoundDetail(r: CompoundRow): CompoundDetail {
   return {
     id: r.id,
     name: r.name,
+    version: r.version,
     street: { code: r.street_code, name: r.street_name },
     community: { code: r.community_code, name: r.community_name },
     grid: { code: r.grid_code, name: r.grid_name },

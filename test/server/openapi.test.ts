@@ -10,7 +10,7 @@ import type { GrievanceEvent } from '../../common/grievances.ts';
 import { LAYER_NAMES } from '../../common/domain.ts';
 import { signedHeaders } from '../../server/command-feed/feed-signature.ts';
 import { DEMO_COMMAND_FEED_SECRET, DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
-import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { loginAs, pointInGrid, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // The published contract (/api/openapi.json) against the real server: the document is valid
 // OpenAPI 3.1, it names every route the server mounts, and every documented operation, called for
@@ -140,6 +140,36 @@ const lastQuarter = () => {
   return q === 0 ? `${d.getUTCFullYear() - 1}-Q4` : `${d.getUTCFullYear()}-Q${q}`;
 };
 
+// a new compound in a free spot of the n-th grid (a 13 m square at least 40 m from any other)
+async function newCompound(n: number) {
+  const [grid] = await server.db.query<{ code: string; community: string }>(
+    'SELECT code, community_code AS community FROM grids ORDER BY code OFFSET $1 LIMIT 1',
+    [n],
+  );
+  const { lng, lat } = await pointInGrid(server.db, grid!.code);
+  const h = 0.00006;
+  const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+  const ring = [
+    [r6(lng - h), r6(lat - h)],
+    [r6(lng + h), r6(lat - h)],
+    [r6(lng + h), r6(lat + h)],
+    [r6(lng - h), r6(lat + h)],
+    [r6(lng - h), r6(lat - h)],
+  ];
+  return call('POST', '/api/compounds', {
+    as: 'district',
+    body: {
+      name: `合同测试小区${n}`,
+      communityCode: grid!.community,
+      households: 30,
+      buildings: 1,
+      yearBuilt: 1990,
+      coverageMode: 'none',
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    },
+  });
+}
+
 // one real call per documented operation; a new route without a sample fails the coverage test
 const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body: unknown }>> = {
   'get /api/health': () => call('GET', '/api/health'),
@@ -161,6 +191,28 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
   ),
   'get /api/compounds/{id}': async () =>
     call('GET', `/api/compounds/${await firstCompoundId()}`, { as: 'planner' }),
+  'post /api/compounds': () => newCompound(3),
+  'patch /api/compounds/{id}': async () => {
+    const { id, version } = (await newCompound(5)).body as { id: number; version: number };
+    return call('PATCH', `/api/compounds/${id}`, {
+      as: 'district',
+      body: { version, buildings: 2 },
+    });
+  },
+  'post /api/compounds/{id}/mode': async () => {
+    const { id, version } = (await newCompound(7)).body as { id: number; version: number };
+    return call('POST', `/api/compounds/${id}/mode`, {
+      as: 'district',
+      body: { version, coverageMode: 'self_managed', changedOn: daysAgo(1), reason: '业主自治' },
+    });
+  },
+  'post /api/compounds/{id}/retire': async () => {
+    const { id, version } = (await newCompound(9)).body as { id: number; version: number };
+    return call('POST', `/api/compounds/${id}/retire`, {
+      as: 'district',
+      body: { version, retiredOn: daysAgo(1), reason: '拆迁' },
+    });
+  },
   'get /api/enterprises': () => call('GET', '/api/enterprises', { as: 'planner' }),
   'get /api/coverage': () => call('GET', '/api/coverage'),
   'get /api/coverage/progress': () => call('GET', '/api/coverage/progress', { as: 'planner' }),
@@ -441,7 +493,7 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
       status: 'ok',
       engine: 'postgres',
       postgis: '3.3',
-      migration: 10,
+      migration: 11,
       dataOrigin: 'demonstration',
     };
     expect(validate(health)).toBe(true);
