@@ -1,5 +1,5 @@
 import type { Polygon, Position } from '../../common/geo.ts';
-import { isPointInRing } from './ring-geometry.ts';
+import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
 import type { Random } from './seeded-random.ts';
 
 const DEFAULT_OPTIONS = {
@@ -101,8 +101,8 @@ function samplePolygon(polygon: Polygon, target: number, kx: number): Position[]
     Math.max(...ys),
   ];
   const inside = (p: Position): boolean =>
-    isPointInRing(p, exterior) &&
-    polygon.coordinates.slice(1).every((hole) => !isPointInRing(p, hole));
+    isPointInPolygon(p, [exterior]) &&
+    polygon.coordinates.slice(1).every((hole) => !isPointInPolygon(p, [hole]));
   // shrink the step until the lattice holds enough points (concave shapes fill less of their box)
   let step = Math.sqrt(((maxX - minX) * kx * (maxY - minY)) / target);
   for (let attempt = 0; attempt < 6; attempt++) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hexbin } from '../../client/features/wall/hexbin.ts';
-
-const M_PER_DEG_LAT = (6_378_137 * Math.PI) / 180;
+import { METRES_PER_DEGREE as M_PER_DEG_LAT } from '../../geometry/local-projection.ts';
 
 describe('hexbin', () => {
   it('counts points that fall into the same hexagon together', () => {

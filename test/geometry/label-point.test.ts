@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from '../../common/geo.ts';
-import { labelPoint } from '../../client/lib/label-point.ts';
+import { labelPoint } from '../../geometry/label-point.ts';
 
 const square = (x: number, y: number, size: number): [number, number][] => [
   [x, y],

