@@ -15,7 +15,7 @@ export const METRES_PER_DEGREE = (earthRadius * Math.PI) / 180;
 
 /**
  * Metres per degree of longitude and of latitude at `lat` on the project's sphere.
- * @example metresPerDegree(24.9) // { x: 100890.4…, y: 111195.08… }
+ * @example metresPerDegree(24.9) // { x: 100858.8…, y: 111195.08… }
  */
 export function metresPerDegree(lat: number): { x: number; y: number } {
   return { x: Math.cos((lat * Math.PI) / 180) * METRES_PER_DEGREE, y: METRES_PER_DEGREE };
@@ -25,7 +25,7 @@ export function metresPerDegree(lat: number): { x: number; y: number } {
  * An equirectangular projection around `origin`; within a city (tens of km) its distances are good
  * to a fraction of a percent. Every metric calculation on lng/lat in client, server and scripts
  * goes through it (PostGIS's own metric work uses EPSG:4549).
- * @example createLocalProjection([118.55, 24.9]).toMetres([118.56, 24.9]) // [≈1008.9, 0]
+ * @example createLocalProjection([118.55, 24.9]).toMetres([118.56, 24.9]) // [1008.588…, 0]
  */
 export function createLocalProjection(origin: Position): LocalProjection {
   const [lng0, lat0] = origin;

@@ -3,8 +3,9 @@ import type { Position } from '../common/geo.ts';
 
 /**
  * Whether a point lies inside a polygon given as rings (outer first, then holes), by
- * `@turf/boolean-point-in-polygon`. Rings may be open (a drawn lasso) or closed; a point on an edge
- * counts as inside, one on a hole's edge as outside. A ring of fewer than three points holds nothing.
+ * `@turf/boolean-point-in-polygon`. Rings may be open (a drawn lasso) or closed; a point on any edge
+ * (a hole's too) counts as inside, as with PostGIS's ST_Intersects. A ring of fewer than three
+ * points holds nothing.
  * @example isPointInPolygon([1, 1], [[[0, 0], [2, 0], [2, 2], [0, 2]]]) // true
  */
 export function isPointInPolygon(
