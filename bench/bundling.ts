@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import loadHighs, { type Highs } from 'highs';
-import { pino } from 'pino';
 import type { FeatureCollection, Polygon } from '../common/geo.ts';
 import type { CompoundProps } from '../common/geodata.ts';
 import {
@@ -35,11 +34,8 @@ import {
   evaluateBundle,
 } from '../server/bundling/evaluate-bundle.ts';
 import { buildNeighbourGraph } from '../server/bundling/neighbour-graph.ts';
-import { openDb } from '../server/db.ts';
-import { loadGeodataIfEmpty } from '../server/geodata-loader.ts';
-import { migrate } from '../server/migrate.ts';
-import { createTestDatabase } from '../test/helpers/test-server.ts';
 import type { MaxPInstance, MaxPOutput } from './bundling-maxp.ts';
+import { withSeededDatabase } from './lib/with-seeded-database.ts';
 import { solveOptimum } from './bundling-optimum.ts';
 
 const CITY_DIR = 'geodata/city-scale';
@@ -49,7 +45,6 @@ const SMALL_INSTANCES = 10; // city-scale communities of ≤ 60 compounds with m
 const { values: args } = parseArgs({ options: { 'city-maxp-iterations': { type: 'string' } } });
 const CITY_MAXP_ITERATIONS = Number(args['city-maxp-iterations'] ?? 99);
 const OPTIONS = resolveOptions({}); // the defaults: community unit, 150 m, 300–3000 households, 12
-process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 const DBSCAN_SQL = `
   SELECT id, ST_ClusterDBSCAN(geom_m, eps := ${OPTIONS.neighbourDistanceM}, minpoints := 1)
                OVER (PARTITION BY community_code) AS cluster, community_code AS "communityCode"
@@ -209,15 +204,7 @@ function components(n: number, edges: [number, number][]): number[][] {
 
 // PostGIS's ST_ClusterDBSCAN on a throwaway database holding the same data, timed in the database
 async function runDbscan(graph: NeighbourGraph, dir: string, runs: number): Promise<Row> {
-  const database = await createTestDatabase();
-  const db = await openDb({
-    databaseUrl: database.databaseUrl,
-    dataDir: database.dataDir,
-    logger: pino({ level: 'silent' }),
-  });
-  try {
-    await migrate(db);
-    await loadGeodataIfEmpty(db, dir);
+  return withSeededDatabase(dir, async (db) => {
     const rows = await db.query<{ id: number; cluster: number; communityCode: string }>(DBSCAN_SQL);
     const groups = new Map<string, number[]>();
     for (const r of rows) {
@@ -239,10 +226,7 @@ async function runDbscan(graph: NeighbourGraph, dir: string, runs: number): Prom
       '(a) PostGIS ST_ClusterDBSCAN eps 150 m, minpoints 1, by community',
       ms,
     );
-  } finally {
-    await db.close();
-    await database.drop();
-  }
+  });
 }
 
 function runMaxPBaseline(graph: NeighbourGraph, iterations: number): Row {

@@ -9,17 +9,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as turf from '@turf/turf';
-import { pino } from 'pino';
 import type { BBox, Feature, Polygon, Position } from '../common/geo.ts';
 import type { GeodataSet, GridProps } from '../common/geodata.ts';
 import { featureBounds } from '../geometry/bounds.ts';
 import { METRES_PER_DEGREE, metresPerDegree } from '../geometry/local-projection.ts';
-import { openDb } from '../server/db.ts';
-import { loadGeodataIfEmpty, readGeodata } from '../server/geodata-loader.ts';
+import { readGeodata } from '../server/geodata-loader.ts';
 import { ROUTING, routePoints, type RoutedPoint } from '../server/grievances/routing-queries.ts';
-import { migrate } from '../server/migrate.ts';
 import { createRandom } from '../scripts/geodata/seeded-random.ts';
-import { createTestDatabase } from '../test/helpers/test-server.ts';
+import { withSeededDatabase } from './lib/with-seeded-database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -110,15 +107,7 @@ async function timeRuns<T>(work: () => Promise<T> | T): Promise<{ ms: number; re
 
 async function run(label: string, dir: string) {
   const set = readGeodata(dir);
-  const database = await createTestDatabase();
-  const db = await openDb({
-    databaseUrl: database.databaseUrl,
-    dataDir: database.dataDir,
-    logger: pino({ level: 'silent' }),
-  });
-  try {
-    await migrate(db);
-    await loadGeodataIfEmpty(db, dir);
+  return withSeededDatabase(dir, async (db) => {
     const random = createRandom(42);
     const [x0, y0, x1, y1] = turf.bbox(set.district);
     const district = set.district.features[0]!;
@@ -184,10 +173,7 @@ async function run(label: string, dir: string) {
       'turf ≠ batch':
         differing.length === 0 ? 0 : `${differing.length} (${[...fields].join(', ')})`,
     };
-  } finally {
-    await db.close();
-    await database.drop();
-  }
+  });
 }
 
 function cmp(a: string, b: string): number {
