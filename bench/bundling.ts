@@ -10,8 +10,7 @@
 //   (c) the exact optimum of an integer program (npm highs) on small instances (single
 //       communities of ≤ 60 compounds), to report our objective as a share of optimal.
 // Then incremental re-bundling of one unit and the evaluation of a hand-made selection.
-// Run: npx tsx bench/bundling.ts [--city-maxp-iterations N]   (default 99 as for the district;
-// on the city that is ≈ 35 s, and 1 iteration ≈ 6 s)
+// Run: npx tsx bench/bundling.ts [--city-maxp-iterations N]   (default 99, as for the district)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
