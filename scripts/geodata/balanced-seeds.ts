@@ -1,4 +1,5 @@
 import type { Polygon, Position } from '../../common/geo.ts';
+import { METRES_PER_DEGREE, metresPerDegree } from '../../geometry/local-projection.ts';
 import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
 import type { Random } from './seeded-random.ts';
 
@@ -27,7 +28,8 @@ export function chooseBalancedSeeds(
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`Seed count must be ≥ 1, got ${count}`);
   const exterior = polygon.coordinates[0] ?? [];
-  const kx = Math.cos(((exterior[0]?.[1] ?? 0) * Math.PI) / 180);
+  // east-west degrees shrink by this against north-south ones (the projection's basis)
+  const kx = metresPerDegree(exterior[0]?.[1] ?? 0).x / METRES_PER_DEGREE;
   const lattice = samplePolygon(polygon, count * samplesPerSeed, kx);
   if (lattice.length < count) throw new Error(`Polygon too small for ${count} seeds`);
   const weights = lattice.map((p) => density(p));
