@@ -1,8 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// architecture rules as import restrictions: common/ imports nothing; the client never reaches into
-// the server (and vice versa); map/ knows no domain; features never import each other.
+// architecture rules as import restrictions: common/ imports nothing; geometry/ imports only Turf
+// and common/; the client never reaches into the server (and vice versa); map/ knows no domain;
+// features never import each other.
 const restrict = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },
@@ -32,6 +33,15 @@ export default tseslint.config(
   restrict(
     ['common/**'],
     [{ regex: String.raw`^(?!\./)`, message: 'common/ imports only its own files' }],
+  ),
+  restrict(
+    ['geometry/**'],
+    [
+      {
+        group: ['**/client/**', '**/server/**', '**/scripts/**', '**/bench/**', '**/test/**'],
+        message: 'geometry/ imports only Turf and common/',
+      },
+    ],
   ),
   // a later entry replaces an earlier one for the same file, so each zone repeats the client rule
   restrict(['client/**'], [NO_SERVER]),

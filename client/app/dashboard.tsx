@@ -48,7 +48,7 @@ import {
 } from '../features/stations/stations-layer.ts';
 import { StationsLegend } from '../features/stations/stations-legend.tsx';
 import { getStationTooltipHtml } from '../features/stations/stations-tooltip.ts';
-import { featureBounds } from '../lib/feature-bounds.ts';
+import { featureBounds } from '../../geometry/bounds.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import type { ApiState } from '../lib/use-api.ts';
 import { useI18n } from '../lib/use-i18n.tsx';

@@ -41,7 +41,7 @@ import { GRIEVANCES_LAYER_ID, toPulseMarkers } from '../features/grievances/grie
 import { getGrievanceTooltipHtml } from '../features/grievances/grievances-tooltip.ts';
 import { SelectionToolbar } from '../features/grievances/selection-toolbar.tsx';
 import { useGrievanceEvents } from '../features/grievances/use-grievance-events.ts';
-import { isPointInPolygon } from '../lib/point-in-polygon.ts';
+import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useNow } from '../lib/use-now.ts';

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CompoundFeature } from '../../common/api.ts';
 import type { LoginResult } from '../../common/auth.ts';
 import type { BundleProposal, BundlingProgress, BundlingResult } from '../../common/bundling.ts';
+import { NEIGHBOUR_DISTANCE_M } from '../../common/bundling.ts';
 import type { Position } from '../../common/geo.ts';
 import { LoginForm } from '../features/auth/login-form.tsx';
 import { UserBadge } from '../features/auth/user-badge.tsx';
@@ -30,10 +31,10 @@ import {
   useUnmanagedCompounds,
 } from '../features/coverage/coverage-progress-api.ts';
 import { CoverageProgressPanel } from '../features/coverage/coverage-progress-panel.tsx';
-import { convexHull } from '../lib/convex-hull.ts';
-import { featureBounds } from '../lib/feature-bounds.ts';
-import { labelPoint } from '../lib/label-point.ts';
-import { isPointInPolygon } from '../lib/point-in-polygon.ts';
+import { convexHull } from '../../geometry/convex-hull.ts';
+import { featureBounds } from '../../geometry/bounds.ts';
+import { labelPoint } from '../../geometry/label-point.ts';
+import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useSession, type SessionEndReason } from '../lib/use-session.tsx';
@@ -44,8 +45,6 @@ import { useReadyState } from './use-ready-state.ts';
 
 /** Roles the planning API answers; anyone else sees the page but may not plan. */
 const PLANNING_ROLES = new Set(['planner', 'district_admin', 'street_admin']);
-/** the solver's default neighbour distance (server/bundling/bundle.ts), for the drawn links */
-const NEIGHBOUR_DISTANCE_M = 150;
 
 /** /plan: the sign-in form, or the planner's workspace. */
 export function PlanPage() {

@@ -56,7 +56,7 @@ import {
 import { WallChart } from '../features/wall/wall-chart.tsx';
 import { WallPanel } from '../features/wall/wall-panel.tsx';
 import { WALL_CANVAS, fitCanvas, parseWallParams, tourStop } from '../features/wall/wall-params.ts';
-import { featureBounds } from '../lib/feature-bounds.ts';
+import { featureBounds } from '../../geometry/bounds.ts';
 import { formatShare } from '../lib/i18n.ts';
 import { COVERAGE_MODE_COLORS, GRADE_COLORS, toCssColor } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
