@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ApiResult } from './api-client.ts';
-import type { ApiError } from '../../common/errors.ts';
+import type { ApiError, ApiResult } from '../../common/errors.ts';
 
 export type ApiState<T> =
   | { status: 'loading' }

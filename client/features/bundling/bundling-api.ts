@@ -7,7 +7,8 @@ import type {
   ProposalState,
   ProviderInput,
 } from '../../../common/bundling.ts';
-import { apiGet, apiRequest, type ApiResult } from '../../lib/api-client.ts';
+import { apiGet, apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 import { useApi, type ApiState } from '../../lib/use-api.ts';
 
 /** What the planner's map needs per compound: the fill, the street picker and the labels. */

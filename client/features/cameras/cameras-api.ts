@@ -1,6 +1,7 @@
 import type { LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
 import type { LoginResult, Role } from '../../../common/auth.ts';
-import { apiRequest, type ApiResult } from '../../lib/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 import { useApi, type ApiState } from '../../lib/use-api.ts';
 
 type CameraField = (typeof LAYER_FIELDS)['cameras'][number];

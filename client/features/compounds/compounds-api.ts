@@ -1,5 +1,6 @@
 import type { CompoundDetail, LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
-import { apiGet, apiRequest, type ApiResult } from '../../lib/api-client.ts';
+import { apiGet, apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 import { useApi, type ApiState } from '../../lib/use-api.ts';
 
 /** What the map needs per compound beyond id and name: the fill, the tooltip and the legend. */

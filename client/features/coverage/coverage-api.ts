@@ -1,5 +1,6 @@
 import type { CoverageSummary } from '../../../common/api.ts';
-import { apiGet, type ApiResult } from '../../lib/api-client.ts';
+import { apiGet } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 import { useApi, type ApiState } from '../../lib/use-api.ts';
 
 /** GET /api/coverage */

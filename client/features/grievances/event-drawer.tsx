@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SessionUser } from '../../../common/auth.ts';
 import { CHANNELS, type AuditEntry, type GrievanceEvent } from '../../../common/grievances.ts';
-import type { ApiResult } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import { GRADE_COLORS, toCssColor } from '../../lib/theme.ts';
 import type { ApiState } from '../../lib/use-api.ts';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { CompoundDetail } from '../../../common/api.ts';
 import type { AuditEntry, EventAction, GrievanceEvent } from '../../../common/grievances.ts';
-import { apiRequest, type ApiResult } from '../../lib/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 import { useApi, type ApiState } from '../../lib/use-api.ts';
 import { toEventQuery, type EventFilter } from './event-filter.ts';
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../../../common/errors.ts';
+import type { ApiError, ApiResult } from '../../../common/errors.ts';
 import type { WallHistory, WallSummary } from '../../../common/wall.ts';
-import { apiRequest, type ApiResult } from '../../lib/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 import { useApi } from '../../lib/use-api.ts';
 
 /** GET /api/wall/summary: every figure of the wall, for the district or one street. */
