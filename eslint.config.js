@@ -1,4 +1,6 @@
+import path from 'node:path';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // architecture rules as import restrictions: common/ imports nothing; the client never reaches into
@@ -10,9 +12,39 @@ const restrict = (files, patterns) => ({
 
 const NO_SERVER = { group: ['**/server/**', 'pg'], message: 'the client talks HTTP' };
 const NO_FEATURES = { group: ['**/features/**'], message: 'map/ knows no domain' };
-const NO_SIBLING_FEATURE = {
-  regex: String.raw`^\.\./(?!\.\.)[^/]+/`,
-  message: 'features never import each other',
+
+// features never import each other. A path pattern cannot know which folder the importing file
+// is in (`../x/` from features/a/, `../../x/` from features/a/sub/), so this rule resolves each
+// relative import against its file and reports one landing in another feature's folder.
+const featureOf = (file) =>
+  /(?:^|\/)client\/features\/([^/]+)\//.exec(file.split(path.sep).join('/'))?.[1] ?? null;
+const noSiblingFeature = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'features never import each other' },
+    messages: {
+      sibling: "features never import each other: '{{source}}' is in features/{{other}}",
+    },
+    schema: [],
+  },
+  create(context) {
+    const own = featureOf(context.filename);
+    if (own === null) return {};
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const other = featureOf(path.resolve(path.dirname(context.filename), source));
+      if (other !== null && other !== own) {
+        context.report({ node, messageId: 'sibling', data: { source, other } });
+      }
+    };
+    return {
+      ImportDeclaration: check,
+      ImportExpression: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+    };
+  },
 };
 
 export default tseslint.config(
@@ -29,13 +61,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
   restrict(
     ['common/**'],
     [{ regex: String.raw`^(?!\./)`, message: 'common/ imports only its own files' }],
   ),
   // a later entry replaces an earlier one for the same file, so each zone repeats the client rule
   restrict(['client/**'], [NO_SERVER]),
-  restrict(['client/features/**'], [NO_SERVER, NO_SIBLING_FEATURE]),
+  {
+    files: ['client/features/**'],
+    plugins: { architecture: { rules: { 'no-sibling-feature': noSiblingFeature } } },
+    rules: { 'architecture/no-sibling-feature': 'error' },
+  },
   restrict(['client/map/**'], [NO_SERVER, NO_FEATURES]),
   restrict(
     ['server/**'],

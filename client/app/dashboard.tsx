@@ -50,7 +50,7 @@ import { StationsLegend } from '../features/stations/stations-legend.tsx';
 import { getStationTooltipHtml } from '../features/stations/stations-tooltip.ts';
 import { featureBounds } from '../lib/feature-bounds.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
-import type { ApiState } from '../lib/use-api.ts';
+import type { ApiState } from '../lib/use-api-query.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';
 import { DeckOverlay } from '../map/deck-overlay.tsx';

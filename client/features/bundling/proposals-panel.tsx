@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BundleProposal, ProposalProvider, ProviderInput } from '../../../common/bundling.ts';
 import type { Translate } from '../../lib/i18n.ts';
-import type { ApiState } from '../../lib/use-api.ts';
+import type { ApiState } from '../../lib/use-api-query.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import type { EnterpriseOption, ProposalActionInput } from './bundling-api.ts';
 

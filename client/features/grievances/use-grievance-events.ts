@@ -24,6 +24,7 @@ export type GrievanceEventsState = {
 };
 
 const EMPTY: ReadonlyMap<number, GrievanceEvent> = new Map();
+const LIST_LOADING: ListStatus = { status: 'loading' };
 
 /**
  * The events of the user's area, kept live: the list for the filters (GET /api/events), then the
@@ -36,7 +37,8 @@ export function useGrievanceEvents(
   onUnauthorized: () => void,
 ): GrievanceEventsState {
   const [events, setEvents] = useState(EMPTY);
-  const [list, setList] = useState<ListStatus>({ status: 'loading' });
+  // the answer to the list request of one filter key; another key's is still loading
+  const [list, setList] = useState<{ key: string; status: ListStatus } | null>(null);
   const unauthorizedRef = useRef(onUnauthorized);
   useLayoutEffect(() => {
     unauthorizedRef.current = onUnauthorized;
@@ -52,17 +54,16 @@ export function useGrievanceEvents(
   const filterKey = JSON.stringify(filter);
   useEffect(() => {
     const controller = new AbortController();
-    setList({ status: 'loading' });
     getEvents(token, JSON.parse(filterKey) as EventFilter, controller.signal).then(
       (result) => {
         if (controller.signal.aborted) return;
         if ('error' in result) {
           if (result.error.code === 'unauthorized') unauthorizedRef.current();
-          setList({ status: 'error', error: result.error });
+          setList({ key: filterKey, status: { status: 'error', error: result.error } });
           return;
         }
         merge(result.data);
-        setList({ status: 'ready' });
+        setList({ key: filterKey, status: { status: 'ready' } });
         listed(result.data);
       },
       () => undefined, // aborted
@@ -70,5 +71,6 @@ export function useGrievanceEvents(
     return () => controller.abort();
   }, [token, filterKey, merge, listed]);
 
-  return { events, list, ...stream, merge };
+  const listStatus = list?.key === filterKey ? list.status : LIST_LOADING;
+  return { events, list: listStatus, ...stream, merge };
 }
