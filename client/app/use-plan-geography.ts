@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { LayerCollections } from '../../common/api.ts';
 import { toBoundaryLabels } from '../features/boundaries/boundaries-layer.ts';
+import { useUnitNames } from '../features/boundaries/use-unit-names.ts';
 import type { UnitOption } from '../features/bundling/bundling-panel.tsx';
 import { featureBounds } from '../lib/feature-bounds.ts';
 import type { ApiState } from '../lib/use-api-query.ts';
@@ -21,16 +22,7 @@ export function usePlanGeography(
   streetCode: string | null,
   ownStreet: string | null,
 ) {
-  const unitNames = useMemo(() => {
-    const names = new Map<string, string>();
-    for (const state of [streets, communities]) {
-      if (state.status !== 'ready') continue;
-      for (const feature of state.data.features) {
-        names.set(feature.properties.code, feature.properties.name);
-      }
-    }
-    return names;
-  }, [streets, communities]);
+  const unitNames = useUnitNames(streets, communities);
   const streetOptions = useMemo<UnitOption[]>(
     () =>
       streets.status === 'ready'
