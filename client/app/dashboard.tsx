@@ -55,6 +55,7 @@ import { useI18n } from '../lib/use-i18n.tsx';
 import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';
 import { DeckOverlay } from '../map/deck-overlay.tsx';
 import { LayersPanel, type LayerVisibility, type ToggleableLayer } from './layers-panel.tsx';
+import { MapStatus } from './map-status.tsx';
 import { useReadyState } from './use-ready-state.ts';
 import { APP_MAP_STYLE } from './app-map-style.ts';
 
@@ -317,17 +318,7 @@ export function Dashboard({ session }: DashboardProps) {
         )}
       </div>
 
-      {readyState.state === 'loading' && (
-        <div className="map-status" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t('app.loading')}
-        </div>
-      )}
-      {failure?.status === 'error' && (
-        <div className="map-status map-status--error" role="alert">
-          {t('app.loadFailed', { message: failure.error.message })}
-        </div>
-      )}
+      <MapStatus state={readyState.state} failure={failure} />
     </main>
   );
 }

@@ -1,13 +1,17 @@
+import type { PickingInfo } from '@deck.gl/core';
+import { useCallback } from 'react';
 import type { CompoundFeature } from '../../common/api.ts';
 import type { Position } from '../../common/geo.ts';
-import type { BundleHull } from '../features/bundling/bundles-layer.ts';
+import { PLAN_COMPOUNDS_LAYER_ID, type BundleHull } from '../features/bundling/bundles-layer.ts';
 import type { NeighbourLink } from '../features/bundling/neighbour-links.ts';
 import type { BundleSelection } from '../features/bundling/use-bundle-selection.ts';
-import type { DeckOverlayProps } from '../map/deck-overlay.tsx';
+import { getCompoundTooltipHtml } from '../features/compounds/compounds-tooltip.ts';
+import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import type { ApiState } from '../lib/use-api-query.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { PlanMap } from './plan-map.tsx';
 import type { usePlanGeography } from './use-plan-geography.ts';
+import { MapStatus } from './map-status.tsx';
 import { useReadyState } from './use-ready-state.ts';
 
 export type PlanMapAreaProps = {
@@ -23,7 +27,6 @@ export type PlanMapAreaProps = {
   onShowLinks: (show: boolean) => void;
   proposalOutline: Position[] | null;
   onBundleClick: (index: number) => void;
-  getTooltip: NonNullable<DeckOverlayProps['getTooltip']>;
 };
 
 /** The planner's map with its toolbar (lasso, neighbour links, legend) and loading status. */
@@ -33,6 +36,14 @@ export function PlanMapArea(props: PlanMapAreaProps) {
   const failure = layers.find((state) => state.status === 'error');
   const allLoaded = layers.every((state) => state.status === 'ready');
   const readyState = useReadyState(allLoaded, failure !== undefined);
+  const getTooltip = useCallback(
+    (info: PickingInfo) => {
+      if (info.layer?.id !== PLAN_COMPOUNDS_LAYER_ID || !info.object) return null;
+      const html = getCompoundTooltipHtml((info.object as CompoundFeature).properties, t);
+      return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
+    },
+    [t],
+  );
   return (
     <div className="plan__map">
       <PlanMap
@@ -56,7 +67,7 @@ export function PlanMapArea(props: PlanMapAreaProps) {
         onDrawCancel={selection.cancelDraw}
         onCompoundClick={selection.toggle}
         onBundleClick={props.onBundleClick}
-        getTooltip={props.getTooltip}
+        getTooltip={getTooltip}
         onFitted={readyState.onFitted}
         onAfterRender={readyState.onAfterRender}
       />
@@ -79,17 +90,7 @@ export function PlanMapArea(props: PlanMapAreaProps) {
         </label>
         <PlanLegend />
       </div>
-      {readyState.state === 'loading' && (
-        <div className="map-status" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t('app.loading')}
-        </div>
-      )}
-      {failure?.status === 'error' && (
-        <div className="map-status map-status--error" role="alert">
-          {t('app.loadFailed', { message: failure.error.message })}
-        </div>
-      )}
+      <MapStatus state={readyState.state} failure={failure} />
     </div>
   );
 }

@@ -1,9 +1,8 @@
-import type { PickingInfo } from '@deck.gl/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { CompoundFeature } from '../../common/api.ts';
 import type { LoginResult } from '../../common/auth.ts';
-import type { BundleProposal } from '../../common/bundling.ts';
+import type { BundleProposal, BundlingResult } from '../../common/bundling.ts';
 import { UserBadge } from '../features/auth/user-badge.tsx';
 import { useBoundaryLayer } from '../features/boundaries/boundaries-api.ts';
 import {
@@ -12,32 +11,23 @@ import {
   usePlanCompounds,
 } from '../features/bundling/bundling-api.ts';
 import { BundlingPanel } from '../features/bundling/bundling-panel.tsx';
-import { PLAN_COMPOUNDS_LAYER_ID, toBundleHulls } from '../features/bundling/bundles-layer.ts';
+import { toBundleHulls } from '../features/bundling/bundles-layer.ts';
 import { findNeighbourLinks } from '../features/bundling/neighbour-links.ts';
-import { ProposalsPanel } from '../features/bundling/proposals-panel.tsx';
-import { SelectionPanel } from '../features/bundling/selection-panel.tsx';
 import { useBundleEvaluation } from '../features/bundling/use-bundle-evaluation.ts';
 import { useBundleSelection } from '../features/bundling/use-bundle-selection.ts';
 import { useBundleSuggestion } from '../features/bundling/use-bundle-suggestion.ts';
-import { useCompoundIndex } from '../features/bundling/use-compound-index.ts';
+import { useCompoundIndex, type CompoundIndex } from '../features/bundling/use-compound-index.ts';
 import { useProposalEditor } from '../features/bundling/use-proposal-editor.ts';
 import { useProposals } from '../features/bundling/use-proposals.ts';
-import { getCompoundTooltipHtml } from '../features/compounds/compounds-tooltip.ts';
-import {
-  coverageProgressKeys,
-  unmanagedKeys,
-  useCoverageProgress,
-  useUnmanagedCompounds,
-} from '../features/coverage/coverage-progress-api.ts';
-import { CoverageProgressPanel } from '../features/coverage/coverage-progress-panel.tsx';
+import { coverageProgressKeys, unmanagedKeys } from '../features/coverage/coverage-progress-api.ts';
 import { convexHull } from '../lib/convex-hull.ts';
 import { districtIsoDate } from '../lib/locale-format.ts';
-import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import type { SessionEndReason } from '../lib/use-session.tsx';
 import { AppHeader } from './app-header.tsx';
 import { LoginGate } from './login-gate.tsx';
 import { PlanMapArea } from './plan-map-area.tsx';
+import { PlanSidePanels } from './plan-side-panels.tsx';
 import { usePlanGeography } from './use-plan-geography.ts';
 
 /** Roles the planning API answers; anyone else sees the page but may not plan. */
@@ -83,9 +73,6 @@ function PlanWorkspace({ session, onSignOut }: PlanWorkspaceProps) {
   const enterprises = useEnterprises(token);
   const geography = usePlanGeography({ district, streets, communities }, streetCode, ownStreet);
   const index = useCompoundIndex(compounds, streetCode);
-  const progressDistrict = useCoverageProgress(token, { streetCode: null });
-  const progressStreet = useCoverageProgress(token, streetCode === null ? null : { streetCode });
-  const unmanaged = useUnmanagedCompounds(token, streetCode);
 
   const onUnauthorized = useCallback(() => onSignOut('expired'), [onSignOut]);
   // any proposal change changes the unmanaged table; a contract also changes coverage modes
@@ -120,60 +107,11 @@ function PlanWorkspace({ session, onSignOut }: PlanWorkspaceProps) {
     onUnauthorized,
   });
 
-  // drawn only when shown: the district-wide graph is a few hundred thousand segment pairs
-  const links = useMemo(
-    () => (showLinks ? findNeighbourLinks(index.inStreet, NEIGHBOUR_DISTANCE_M) : []),
-    [showLinks, index.inStreet],
-  );
-  const hulls = useMemo(
-    () => (suggestion.result ? toBundleHulls(suggestion.result.bundles, index.byId) : []),
-    [suggestion.result, index.byId],
-  );
-  const focusedProposal = live.proposals.find((p) => p.id === editor.focusedId) ?? null;
-  const proposalOutline = useMemo(
-    () =>
-      focusedProposal
-        ? convexHull(
-            focusedProposal.compoundIds.flatMap(
-              (id) => index.byId.get(id)?.geometry.coordinates[0] ?? [],
-            ),
-          )
-        : null,
-    [focusedProposal, index.byId],
-  );
-  // with a street picked, its proposals only
-  const streetProposals = useMemo(
-    () =>
-      streetCode === null
-        ? live.proposals
-        : live.proposals.filter((proposal) => proposal.streetCode === streetCode),
-    [live.proposals, streetCode],
-  );
-  const selectedRows = useMemo(
-    () =>
-      selection.selected.map((id) => {
-        const feature = index.byId.get(id);
-        return {
-          id,
-          name: feature?.properties.name ?? `#${id}`,
-          unmanaged: feature?.properties.coverageMode === 'none',
-        };
-      }),
-    [selection.selected, index.byId],
-  );
-  const streetName =
-    streetCode === null ? null : (geography.unitNames.get(streetCode) ?? streetCode);
-  const progressStreetEntry = useMemo(
-    () => (streetName === null ? null : { name: streetName, progress: progressStreet }),
-    [streetName, progressStreet],
-  );
-  const getTooltip = useCallback(
-    (info: PickingInfo) => {
-      if (info.layer?.id !== PLAN_COMPOUNDS_LAYER_ID || !info.object) return null;
-      const html = getCompoundTooltipHtml((info.object as CompoundFeature).properties, t);
-      return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
-    },
-    [t],
+  const overlays = usePlanOverlays(
+    index,
+    suggestion.result,
+    showLinks,
+    live.proposals.find((p) => p.id === editor.focusedId) ?? null,
   );
 
   const { reset: resetSuggestion } = suggestion;
@@ -242,53 +180,59 @@ function PlanWorkspace({ session, onSignOut }: PlanWorkspaceProps) {
           compounds={index.features}
           streetCode={streetCode}
           selection={selection}
-          hulls={hulls}
-          links={links}
+          {...overlays}
           showLinks={showLinks}
           onShowLinks={setShowLinks}
-          proposalOutline={proposalOutline}
           onBundleClick={onAdopt}
-          getTooltip={getTooltip}
         />
-        <div className="plan__side plan__side--right">
-          <SelectionPanel
-            selected={selectedRows}
-            evaluation={evaluation}
-            name={editor.name}
-            onNameChange={editor.onNameChange}
-            onSave={editor.save}
-            saving={editor.saving}
-            saveError={editor.saveError}
-            onRemove={selection.toggle}
-            onClear={onClear}
-            drawing={selection.drawing}
-          />
-          <ProposalsPanel
-            proposals={streetProposals}
-            status={live.status}
-            error={live.error?.message ?? null}
-            enterprises={enterprises}
-            unitNames={geography.unitNames}
-            focusedId={editor.focusedId}
-            onFocus={setFocusedId}
-            onAction={editor.act}
-            onLoad={onLoadProposal}
-            selectionCount={selection.selected.length}
-            onReplace={editor.replaceCompounds}
-            today={today}
-          />
-          <CoverageProgressPanel
-            district={progressDistrict}
-            districtName={geography.districtName}
-            street={progressStreetEntry}
-            unmanaged={unmanaged}
-            today={today}
-            onPickCompound={selection.pick}
-          />
-        </div>
+        <PlanSidePanels
+          token={token}
+          streetCode={streetCode}
+          index={index}
+          unitNames={geography.unitNames}
+          districtName={geography.districtName}
+          selection={selection}
+          evaluation={evaluation}
+          editor={editor}
+          onClear={onClear}
+          live={live}
+          enterprises={enterprises}
+          onLoadProposal={onLoadProposal}
+          today={today}
+        />
       </main>
     </>
   );
+}
+
+/** The suggestion's hulls, the neighbour links (when shown) and the focused proposal's outline. */
+function usePlanOverlays(
+  index: CompoundIndex,
+  result: BundlingResult | null,
+  showLinks: boolean,
+  focusedProposal: BundleProposal | null,
+) {
+  // drawn only when shown: the district-wide graph is a few hundred thousand segment pairs
+  const links = useMemo(
+    () => (showLinks ? findNeighbourLinks(index.inStreet, NEIGHBOUR_DISTANCE_M) : []),
+    [showLinks, index.inStreet],
+  );
+  const hulls = useMemo(
+    () => (result ? toBundleHulls(result.bundles, index.byId) : []),
+    [result, index.byId],
+  );
+  const proposalOutline = useMemo(
+    () =>
+      focusedProposal
+        ? convexHull(
+            focusedProposal.compoundIds.flatMap(
+              (id) => index.byId.get(id)?.geometry.coordinates[0] ?? [],
+            ),
+          )
+        : null,
+    [focusedProposal, index.byId],
+  );
+  return { links, hulls, proposalOutline };
 }
 
 /** A default name until the planner types one: "<community>·<first compound>等3个小区". */
