@@ -11,27 +11,26 @@ import { BulkDispatchDialog } from '../features/grievances/bulk-dispatch-dialog.
 import { ConnectionIndicator } from '../features/grievances/connection-indicator.tsx';
 import { DispatchPanel } from '../features/grievances/dispatch-panel.tsx';
 import type { AreaUnit, DispatchArea } from '../features/grievances/dispatch-area.ts';
-import { EventDrawer } from '../features/grievances/event-drawer.tsx';
 import { DEFAULT_FILTER, type EventFilter } from '../features/grievances/event-filter.ts';
 import { GradeLegend } from '../features/grievances/grade-legend.tsx';
-import {
-  postEventAction,
-  useEventDetail,
-  type EventActionInput,
-} from '../features/grievances/grievances-api.ts';
 import { GRIEVANCES_LAYER_ID } from '../features/grievances/grievances-layer.ts';
 import { getGrievanceTooltipHtml } from '../features/grievances/grievances-tooltip.ts';
 import { SelectionToolbar } from '../features/grievances/selection-toolbar.tsx';
 import { useDispatchQueue } from '../features/grievances/use-dispatch-queue.ts';
 import { useEventFocus } from '../features/grievances/use-event-focus.ts';
-import { useEventSelection } from '../features/grievances/use-event-selection.ts';
+import {
+  useEventSelection,
+  type EventSelection,
+} from '../features/grievances/use-event-selection.ts';
 import { useGrievanceEvents } from '../features/grievances/use-grievance-events.ts';
+import type { Translate } from '../lib/i18n.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useNow } from '../lib/use-now.ts';
 import type { SessionEndReason } from '../lib/use-session.tsx';
 import { AppHeader } from './app-header.tsx';
 import { DispatchMap } from './dispatch-map.tsx';
+import { FocusedEventDrawer } from './focused-event-drawer.tsx';
 import { LoginGate } from './login-gate.tsx';
 import { useDispatchArea } from './use-dispatch-area.ts';
 import { MapStatus } from './map-status.tsx';
@@ -93,7 +92,6 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   const focus = useEventFocus(live.events, selection.drawing || bulkEvents !== null);
   const { focusedId } = focus;
   const focused = focusedId === null ? null : (live.events.get(focusedId) ?? null);
-  const detail = useEventDetail(token, focusedId, focused?.seq ?? null);
   // a selection counts only what the filters show: nothing is dispatched unseen
   const selectedEvents = useMemo(
     () => shown.filter((event) => selection.selectedIds.has(event.id)),
@@ -109,26 +107,10 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   const getTooltip = useGrievanceTooltip(now);
 
   const { merge } = live;
-  const onAction = useCallback(
-    async (input: EventActionInput) => {
-      if (focusedId === null) throw new Error('No event is open in the drawer');
-      const result = await postEventAction(token, focusedId, input);
-      if ('data' in result) merge([result.data]);
-      else if (result.error.code === 'unauthorized') onUnauthorized();
-      return result;
-    },
-    [token, focusedId, merge, onUnauthorized],
-  );
   const onBulkUpdated = useCallback((event: GrievanceEvent) => merge([event]), [merge]);
 
   const canHandle = handlerLevelOf(user.role) !== null;
-  const areaName = !derived
-    ? '…'
-    : derived.area.districtWide
-      ? t('dispatch.districtWide')
-      : topUnits(derived.area)
-          .map((unit) => unit.properties.name)
-          .join('、');
+  const areaName = derived ? areaNameOf(derived.area, t) : '…';
 
   return (
     <>
@@ -188,35 +170,24 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             onAfterRender={readyState.onAfterRender}
           />
           <div className="dispatch__overlay">
-            <div className="dispatch__toolbar">
-              <SelectionToolbar
-                drawing={selection.drawing}
-                onDrawToggle={selection.toggleDrawing}
-                units={derived?.area.units ?? EMPTY_UNITS}
-                onPickUnit={selection.selectUnit}
-                pickedUnit={selection.pickedUnit}
-                onSelectShown={selection.selectShown}
-                selectedCount={selectedEvents.length}
-                onClear={selection.clear}
-                onBulkDispatch={canHandle ? () => setBulkEvents(selectedEvents) : null}
-                note={canHandle ? null : t('dispatch.readOnly')}
-              />
-              <GradeLegend />
-            </div>
+            <DispatchToolbar
+              selection={selection}
+              units={derived?.area.units ?? EMPTY_UNITS}
+              selectedCount={selectedEvents.length}
+              onBulkDispatch={canHandle ? () => setBulkEvents(selectedEvents) : null}
+            />
             {focused && (
-              <div className="dispatch__drawer">
-                <EventDrawer
-                  event={focused}
-                  detail={detail}
-                  user={user}
-                  token={token}
-                  unitNames={derived?.names ?? EMPTY_NAMES}
-                  now={now}
-                  onAction={onAction}
-                  onClose={focus.close}
-                  grids={derived?.gridOptions}
-                />
-              </div>
+              <FocusedEventDrawer
+                event={focused}
+                user={user}
+                token={token}
+                unitNames={derived?.names ?? EMPTY_NAMES}
+                now={now}
+                grids={derived?.gridOptions}
+                merge={live.merge}
+                onUnauthorized={onUnauthorized}
+                onClose={focus.close}
+              />
             )}
           </div>
           {FEED_ROLES.has(user.role) && (
@@ -247,11 +218,51 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   );
 }
 
-// the units a user answers for, without the ones inside them: a street, not its communities
-function topUnits(area: DispatchArea) {
-  if (area.streets.length > 0) return area.streets;
-  if (area.communities.length > 0) return area.communities;
-  return area.grids;
+type DispatchToolbarProps = {
+  selection: EventSelection;
+  units: AreaUnit[];
+  selectedCount: number;
+  /** null for a read-only user */
+  onBulkDispatch: (() => void) | null;
+};
+
+/** Over the map: the selection tools (lasso, a unit's events, all shown, bulk dispatch), the legend. */
+function DispatchToolbar({
+  selection,
+  units,
+  selectedCount,
+  onBulkDispatch,
+}: DispatchToolbarProps) {
+  const { t } = useI18n();
+  return (
+    <div className="dispatch__toolbar">
+      <SelectionToolbar
+        drawing={selection.drawing}
+        onDrawToggle={selection.toggleDrawing}
+        units={units}
+        onPickUnit={selection.selectUnit}
+        pickedUnit={selection.pickedUnit}
+        onSelectShown={selection.selectShown}
+        selectedCount={selectedCount}
+        onClear={selection.clear}
+        onBulkDispatch={onBulkDispatch}
+        note={onBulkDispatch ? null : t('dispatch.readOnly')}
+      />
+      <GradeLegend />
+    </div>
+  );
+}
+
+/** The name of the user's area: "district-wide", or its top units (a street, not its communities). */
+function areaNameOf(area: DispatchArea, t: Translate): string {
+  if (area.districtWide) return t('dispatch.districtWide');
+  const top =
+    area.streets.length > 0
+      ? area.streets
+      : area.communities.length > 0
+        ? area.communities
+        : area.grids;
+  return top.map((unit) => unit.properties.name).join('、');
 }
 
 /** The map's tooltip for an event, with its countdown at the time it is shown. */
