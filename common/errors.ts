@@ -22,3 +22,9 @@ export type ApiError = {
     field?: string;
   };
 };
+
+/**
+ * What every request and every socket ack resolves to: the resource, or the error body's content.
+ * @example const result: ApiResult<Health> = { data: { status: 'ok' } };
+ */
+export type ApiResult<T> = { data: T } | ApiError;

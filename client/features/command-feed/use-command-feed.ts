@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FeedStatus } from '../../../common/command-feed.ts';
-import type { ApiError } from '../../../common/errors.ts';
-import type { ApiResult } from '../../lib/api-client.ts';
+import type { ApiError, ApiResult } from '../../../common/errors.ts';
 import { fetchFeedStatus, retryDeadLetter, type RetriedMessage } from './command-feed-api.ts';
 
 export const FEED_POLL_MS = 5000;
