@@ -9,7 +9,7 @@ import type {
 import type { AuditEntry, GrievanceEvent } from '../../common/grievances.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
-import { findChangesSince } from '../../server/grievances/grievances-queries.ts';
+import { findChangesSince } from '../../server/grievances/grievances-read-queries.ts';
 import { escalateOverdue } from '../../server/grievances/overdue-job.ts';
 import { pointInGrid, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
