@@ -208,7 +208,11 @@ describe('POST /api/events (intake and routing)', () => {
     [{ location: { lng: 118.6, lat: 95 } }, 'location.lat', 'lat must be in [-90, 90]'],
     [{ location: { lng: 116.4, lat: 39.9 } }, 'location', 'is outside Licheng District'],
     [{ location: { compoundId: 999999 } }, 'location.compoundId', 'unknown compound 999999'],
-    [{ photos: ['ftp://x/y.jpg'] }, 'photos.0', 'expected http(s) URLs'],
+    [
+      { photos: ['ftp://x/y.jpg'] },
+      'photos.0',
+      'expected an http(s) URL of at most 2048 characters',
+    ],
     [{ extra: 1 }, 'extra', 'Unrecognized key'],
   ])(
     'rejects a bad field with 400 naming it, storing nothing (case %#)',
