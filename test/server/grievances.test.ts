@@ -1,6 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResult } from '../../common/auth.ts';
+import type { ApiError } from '../../common/errors.ts';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -96,9 +97,17 @@ describe('login', () => {
   it('answers a wrong password and an unknown user alike with 401', async () => {
     expect(await login('grid1', 'nope')).toEqual({
       status: 401,
-      body: { error: { code: 'unauthorized', message: 'Wrong username or password' } },
+      body: {
+        error: { code: 'unauthorized', message: 'Wrong username or password' },
+        requestId: expect.any(String),
+      },
     });
-    expect((await login('nobody', 'nope')).body).toEqual((await login('grid1', 'nope')).body);
+    // alike but for each answer's own request id
+    const { requestId: _unknown, ...unknownUser } = (await login('nobody', 'nope'))
+      .body as unknown as ApiError;
+    const { requestId: _known, ...knownUser } = (await login('grid1', 'nope'))
+      .body as unknown as ApiError;
+    expect(unknownUser).toEqual(knownUser);
   });
 
   it('refuses a tampered token', async () => {
@@ -327,6 +336,7 @@ describe('workflow, audit and scope', () => {
           message: 'Action close is not allowed in state reported (allowed from: resolved)',
           field: 'action',
         },
+        requestId: expect.any(String),
       },
     });
     const audit = await server.db.query('SELECT action FROM event_audit WHERE event_id = $1', [
