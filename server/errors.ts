@@ -64,13 +64,19 @@ export function toAppError(err: unknown): AppError | null {
     return new AppError(400, 'bad_request', 'Request body is not valid JSON', 'body');
   }
   // body-parser's other client errors (a charset or encoding it does not support, too many
-  // parameters) carry `expose` and a 4xx status
+  // parameters): each has a `type`, `expose` and a 4xx status
   const { status, expose, message } = err as {
     status?: unknown;
     expose?: unknown;
     message?: unknown;
   };
-  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+  if (
+    typeof type === 'string' &&
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    expose === true
+  ) {
     return badRequest('body', `Request body: ${String(message)}`);
   }
   const stored = unstorableInput(err);

@@ -123,6 +123,23 @@ describe('request ids', () => {
     });
   });
 
+  it("answers body-parser's other refusals (an unknown charset) with a 400 carrying the id", async () => {
+    const res = await fetch(server.url + '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=klingon', 'x-request-id': 'charset-1' },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()) as ApiError).toEqual({
+      error: {
+        code: 'bad_request',
+        message: 'Request body: unsupported charset "KLINGON"',
+        field: 'body',
+      },
+      requestId: 'charset-1',
+    });
+  });
+
   it('puts the id in a 413 for a body over the limit', async () => {
     const res = await post('/api/auth/login', JSON.stringify({ username: 'x'.repeat(200_000) }));
     expect(res.status).toBe(413);
