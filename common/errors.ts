@@ -20,4 +20,6 @@ export type ApiError = {
     /** the offending query parameter or body field, when there is one */
     field?: string;
   };
+  /** the request's id, as in the X-Request-Id answer header and the server's logs */
+  requestId: string;
 };
