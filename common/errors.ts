@@ -21,10 +21,13 @@ export type ApiError = {
     /** the offending query parameter or body field, when there is one */
     field?: string;
   };
+  /** the request's id, as in the X-Request-Id answer header and the server's logs */
+  requestId: string;
 };
 
 /**
- * What every request and every socket ack resolves to: the resource, or the error body's content.
+ * What every request and every socket ack resolves to: the resource, or the error body's content
+ * (a socket ack has no request id; an HTTP answer's is in its X-Request-Id header).
  * @example const result: ApiResult<Health> = { data: { status: 'ok' } };
  */
-export type ApiResult<T> = { data: T } | ApiError;
+export type ApiResult<T> = { data: T } | Pick<ApiError, 'error'>;
