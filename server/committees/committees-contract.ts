@@ -31,7 +31,7 @@ import {
   committeeListSchema,
   disclosureSchema,
   evaluationSchema,
-} from './committees-routes.ts';
+} from './committees-schemas.ts';
 
 const ruleCheckSchema = z
   .object({
