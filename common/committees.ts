@@ -157,6 +157,16 @@ export const COMMITTEE_ACTIONS = [
 ] as const;
 export type CommitteeAction = (typeof COMMITTEE_ACTIONS)[number];
 
+/** The states each action may start from (the server answers 409 otherwise). */
+export const ACTION_FROM: Record<CommitteeAction, readonly CommitteeState[]> = {
+  prepare: ['none', 'term_ended', 'temporary'],
+  elect: ['preparing', 'awaiting_approval', 'elected', 'term_ended', 'temporary'],
+  approve: ['awaiting_approval'],
+  temporary: ['none', 'preparing', 'elected', 'term_ended'],
+  party_group: ['awaiting_approval', 'elected', 'temporary'],
+  end_term: ['elected', 'temporary'],
+};
+
 /** GET /api/committees → */
 export type CommitteeList = {
   committees: CommitteeSummary[];

@@ -1,9 +1,9 @@
-import type {
-  CommitteeAction,
-  CommitteeCounts,
-  CommitteeMember,
-  CommitteeState,
-  RuleCheck,
+import {
+  ACTION_FROM,
+  type CommitteeCounts,
+  type CommitteeMember,
+  type CommitteeState,
+  type RuleCheck,
 } from '../../common/committees.ts';
 import {
   checkPartyGroup,
@@ -41,16 +41,6 @@ export type CommitteeActionInput =
   | { action: 'temporary'; formedOn: string; termEnd: string; members: CommitteeMember[] }
   | { action: 'party_group'; formedOn: string }
   | { action: 'end_term'; endedOn: string };
-
-/** The states each action may start from. */
-export const ACTION_FROM: Record<CommitteeAction, readonly CommitteeState[]> = {
-  prepare: ['none', 'term_ended', 'temporary'],
-  elect: ['preparing', 'awaiting_approval', 'elected', 'term_ended', 'temporary'],
-  approve: ['awaiting_approval'],
-  temporary: ['none', 'preparing', 'elected', 'term_ended'],
-  party_group: ['awaiting_approval', 'elected', 'temporary'],
-  end_term: ['elected', 'temporary'],
-};
 
 export type WorkflowResult =
   | { ok: true; next: CommitteeRecord; members: CommitteeMember[] | null }
