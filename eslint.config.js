@@ -3,8 +3,9 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-// architecture rules as import restrictions: common/ imports nothing; the client never reaches into
-// the server (and vice versa); map/ knows no domain; features never import each other.
+// architecture rules as import restrictions: common/ imports nothing; geometry/ imports only Turf
+// and common/; the client never reaches into the server (and vice versa); map/ knows no domain;
+// features never import each other.
 const restrict = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },
@@ -75,6 +76,15 @@ export default tseslint.config(
     ['common/**'],
     [{ regex: String.raw`^(?!\./)`, message: 'common/ imports only its own files' }],
   ),
+  restrict(
+    ['geometry/**'],
+    [
+      {
+        group: ['**/client/**', '**/server/**', '**/scripts/**', '**/bench/**', '**/test/**'],
+        message: 'geometry/ imports only Turf and common/',
+      },
+    ],
+  ),
   // a later entry replaces an earlier one for the same file, so each zone repeats the client rule
   restrict(['client/**'], [NO_SERVER]),
   {
@@ -87,4 +97,11 @@ export default tseslint.config(
     ['server/**'],
     [{ group: ['**/client/**'], message: 'the server never imports the client' }],
   ),
+  // one idea per function: a longer one is split into named steps
+  {
+    files: ['server/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );

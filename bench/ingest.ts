@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ReportEventInput } from '../common/grievances.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../server/config.ts';
-import { reportEvents, type ReportItem } from '../server/grievances/grievances-queries.ts';
+import { reportEvents, type ReportItem } from '../server/grievances/grievances-intake-queries.ts';
 import { IntakeQueue } from '../server/grievances/intake-queue.ts';
 import { createRandom } from '../scripts/geodata/seeded-random.ts';
 import { startTestServer } from '../test/helpers/test-server.ts';

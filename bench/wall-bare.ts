@@ -19,7 +19,7 @@ import {
   createHistoryHexLayer,
   createLiveEventsLayer,
 } from '../client/features/wall/wall-layers.ts';
-import { featureBounds } from '../client/lib/feature-bounds.ts';
+import { featureBounds } from '../geometry/bounds.ts';
 import { connectSocket } from '../client/lib/socket.ts';
 
 declare global {

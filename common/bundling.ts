@@ -3,6 +3,12 @@ import type { CoverageMode } from './domain.ts';
 // Bundling unmanaged compounds (三(二)): the solver's contract (server/bundling/) and the wire
 // format of POST /api/bundles/suggest and /api/bundles/evaluate.
 
+/**
+ * The solver's default neighbour distance (edge to edge, metres): compounds this close may share a
+ * bundle. Roads separate compounds, so touching is too strict. The plan page draws its links with it.
+ */
+export const NEIGHBOUR_DISTANCE_M = 150;
+
 /** The unit a bundle must stay inside: a community (社区) or a street (街道). */
 export type BundlingUnit = 'community' | 'street';
 

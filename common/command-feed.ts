@@ -128,9 +128,6 @@ export type FeedCallback = {
   | { type: 'reassign'; department: string }
   | { type: 'set_deadline'; deadline: string }
 );
-export type FeedCallbackType = FeedCallback['type'];
-
-export type FeedMessageState = 'pending' | 'delivered' | 'dead';
 
 /** GET /api/command-feed/status: the operator's view of the queue. */
 export type FeedStatus = {

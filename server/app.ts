@@ -31,6 +31,7 @@ import {
   rateLimitStore,
   type RedisClient,
 } from './rate-limits.ts';
+import { requestLogging } from './request-logging.ts';
 import { TokenBuckets } from './token-buckets.ts';
 import { wallRouter } from './wall/wall-routes.ts';
 
@@ -74,6 +75,8 @@ export function createApp({
   };
   const app = express();
   app.disable('x-powered-by');
+  // first: every request has its id (X-Request-Id) and its log line, whatever answers it
+  app.use(requestLogging(logger));
   app.set('query parser', 'simple'); // no nested objects from ?a[b]=c
   // behind a reverse proxy, req.ip (rate limits, logs) is the client's only if the proxy is trusted
   app.set('trust proxy', config.trustProxy);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ApiError, ErrorCode } from '../common/errors.ts';
+import { requestIdOf } from './request-logging.ts';
 
 /** A failure the client may see: status, a code from the fixed list, and a message naming the field. */
 export class AppError extends Error {
@@ -20,16 +21,21 @@ export const badRequest = (field: string, message: string) =>
 
 export const notFound = (message: string) => new AppError(404, 'not_found', message);
 
-/** The single error middleware: known errors become ApiError, anything else a bare 500 (logged). */
+/**
+ * The single error middleware: known errors become ApiError, anything else a bare 500 (logged).
+ * Every answer carries the request's id (request-logging.ts), as its X-Request-Id header does.
+ */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    const requestId = requestIdOf(req);
     const known = toAppError(err);
     if (!known) {
-      logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+      logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
     }
     const e = known ?? new AppError(500, 'internal', 'Internal server error');
     const body: ApiError = {
       error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) },
+      requestId,
     };
     res.status(e.status).json(body);
   };
@@ -56,6 +62,22 @@ export function toAppError(err: unknown): AppError | null {
   }
   if (type === 'entity.parse.failed') {
     return new AppError(400, 'bad_request', 'Request body is not valid JSON', 'body');
+  }
+  // body-parser's other client errors (a charset or encoding it does not support, too many
+  // parameters): each has a `type`, `expose` and a 4xx status
+  const { status, expose, message } = err as {
+    status?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  if (
+    typeof type === 'string' &&
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    expose === true
+  ) {
+    return badRequest('body', `Request body: ${String(message)}`);
   }
   const stored = unstorableInput(err);
   if (stored) return stored;

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import type { ApiError } from '../common/errors.ts';
 import { AppError } from './errors.ts';
 
 // Per-client limits on login (password guessing) and intake (a runaway integration). With
@@ -21,12 +20,17 @@ export function rateLimitStore(redis: RedisClient | null, name: string): Store |
   });
 }
 
-const tooMany = (what: string, perMinute: number): ApiError => ({
-  error: {
-    code: 'rate_limited',
-    message: `Too many ${what}: at most ${perMinute} a minute; retry later`,
-  },
-});
+// the 429 goes to the error middleware (the app's, or Open311's list), which adds the request id
+const tooMany =
+  (what: string, perMinute: number): RequestHandler =>
+  (_req, _res, next) =>
+    next(
+      new AppError(
+        429,
+        'rate_limited',
+        `Too many ${what}: at most ${perMinute} a minute; retry later`,
+      ),
+    );
 
 const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
@@ -51,7 +55,7 @@ export function loginRateLimit(perMinute: number, store?: Store): RequestHandler
       const digest = crypto.createHash('sha256').update(folded).digest('hex').slice(0, 16);
       return `${clientAddress(req)}|${digest}`;
     },
-    message: tooMany('login attempts', perMinute),
+    handler: tooMany('login attempts', perMinute),
   });
 }
 
@@ -70,14 +74,14 @@ export function intakeRateLimit(perMinute: number, store?: Store): RequestHandle
         ? `key:${crypto.createHash('sha256').update(key).digest('hex').slice(0, 16)}`
         : clientAddress(req);
     },
-    message: tooMany('reports', perMinute),
+    handler: tooMany('reports', perMinute),
   });
 }
 
 /**
  * Open311 POST requests per api_key (or client address) and minute, counted apart from
- * POST /api/events. Runs after the form is parsed (the key is a form field) and hands its 429 to
- * the router's error handler, so Open311 clients get the spec's error list.
+ * POST /api/events. Runs after the form is parsed (the key is a form field); its 429 reaches the
+ * router's error handler, so Open311 clients get the spec's error list.
  */
 export function open311IntakeRateLimit(perMinute: number, store?: Store): RequestHandler {
   return rateLimit({
@@ -92,7 +96,6 @@ export function open311IntakeRateLimit(perMinute: number, store?: Store): Reques
         ? `open311:${crypto.createHash('sha256').update(key).digest('hex').slice(0, 16)}`
         : clientAddress(req);
     },
-    handler: (_req, _res, next) =>
-      next(new AppError(429, 'rate_limited', tooMany('reports', perMinute).error.message)),
+    handler: tooMany('reports', perMinute),
   });
 }

@@ -20,7 +20,7 @@ import { CoveragePanel } from '../features/coverage/coverage-panel.tsx';
 import { useCoverageSummary } from '../features/coverage/coverage-api.ts';
 import { useStationsLayer } from '../features/stations/stations-api.ts';
 import { StationsLegend } from '../features/stations/stations-legend.tsx';
-import { featureBounds } from '../lib/feature-bounds.ts';
+import { featureBounds } from '../../geometry/bounds.ts';
 import type { ApiState } from '../lib/use-api-query.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';

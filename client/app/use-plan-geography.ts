@@ -3,7 +3,7 @@ import type { LayerCollections } from '../../common/api.ts';
 import { toBoundaryLabels } from '../features/boundaries/boundaries-layer.ts';
 import { useUnitNames } from '../features/boundaries/use-unit-names.ts';
 import type { UnitOption } from '../features/bundling/bundling-panel.tsx';
-import { featureBounds } from '../lib/feature-bounds.ts';
+import { featureBounds } from '../../geometry/bounds.ts';
 import type { ApiState } from '../lib/use-api-query.ts';
 
 type Boundaries = {

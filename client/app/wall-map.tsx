@@ -30,7 +30,7 @@ import {
   createHistoryHexLayer,
   createLiveEventsLayer,
 } from '../features/wall/wall-layers.ts';
-import { featureBounds } from '../lib/feature-bounds.ts';
+import { featureBounds } from '../../geometry/bounds.ts';
 import { COVERAGE_MODE_COLORS, GRADE_COLORS, toCssColor } from '../lib/theme.ts';
 import type { ApiState } from '../lib/use-api-query.ts';
 import { useI18n } from '../lib/use-i18n.tsx';

@@ -1,5 +1,6 @@
 import type { Polygon, Position } from '../../common/geo.ts';
-import { isPointInRing } from './ring-geometry.ts';
+import { METRES_PER_DEGREE, metresPerDegree } from '../../geometry/local-projection.ts';
+import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
 import type { Random } from './seeded-random.ts';
 
 const DEFAULT_OPTIONS = {
@@ -27,7 +28,8 @@ export function chooseBalancedSeeds(
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`Seed count must be ≥ 1, got ${count}`);
   const exterior = polygon.coordinates[0] ?? [];
-  const kx = Math.cos(((exterior[0]?.[1] ?? 0) * Math.PI) / 180);
+  // east-west degrees shrink by this against north-south ones (the projection's basis)
+  const kx = metresPerDegree(exterior[0]?.[1] ?? 0).x / METRES_PER_DEGREE;
   const lattice = samplePolygon(polygon, count * samplesPerSeed, kx);
   if (lattice.length < count) throw new Error(`Polygon too small for ${count} seeds`);
   const weights = lattice.map((p) => density(p));
@@ -101,8 +103,8 @@ function samplePolygon(polygon: Polygon, target: number, kx: number): Position[]
     Math.max(...ys),
   ];
   const inside = (p: Position): boolean =>
-    isPointInRing(p, exterior) &&
-    polygon.coordinates.slice(1).every((hole) => !isPointInRing(p, hole));
+    isPointInPolygon(p, [exterior]) &&
+    polygon.coordinates.slice(1).every((hole) => !isPointInPolygon(p, [hole]));
   // shrink the step until the lattice holds enough points (concave shapes fill less of their box)
   let step = Math.sqrt(((maxX - minX) * kx * (maxY - minY)) / target);
   for (let attempt = 0; attempt < 6; attempt++) {

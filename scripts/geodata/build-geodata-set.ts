@@ -19,13 +19,14 @@ import { scheduleCoverageChanges } from './coverage-schedule.ts';
 import type { DistrictPlan } from './district-plan.ts';
 import { assignEnterprises } from './enterprise-assignment.ts';
 import { generateEnterprises } from './enterprises.ts';
-import { createLocalProjection, type LocalProjection } from './local-projection.ts';
+import { createLocalProjection, type LocalProjection } from '../../geometry/local-projection.ts';
+import { ringCentroid } from '../../geometry/ring-centroid.ts';
 import { generateOwnersCommittees } from './owners-committees.ts';
 import { partitionPolygon } from './partition-polygon.ts';
 import { cleanRing, orientRing } from './ring-geometry.ts';
 import { createRandom, type Random } from './seeded-random.ts';
 import { shareBoundaryVertices } from './share-boundary-vertices.ts';
-import { centroidOf, findStationSite } from './station-siting.ts';
+import { findStationSite } from './station-siting.ts';
 
 const DEFAULT_OPTIONS = {
   decimals: 6, // coordinate precision, ≈ 0.1 m
@@ -468,7 +469,8 @@ function siteStations(
     .sort((a, b) => a.properties.id - b.properties.id);
   for (const c of ranked) {
     const p = c.properties;
-    const centre = centroidOf(compoundRings[p.id - 1] ?? []);
+    const ring = compoundRings[p.id - 1] ?? [];
+    const centre = ringCentroid(ring) ?? ring[0] ?? [0, 0];
     add(
       p.households >= 1500 ? `${p.name}“党建+”邻里中心` : `${p.name}党群服务站`,
       'compound_station',

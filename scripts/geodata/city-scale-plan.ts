@@ -2,7 +2,7 @@ import type { Polygon, Position } from '../../common/geo.ts';
 import { chooseBalancedSeeds } from './balanced-seeds.ts';
 import type { ProfileMix } from './compound-profiles.ts';
 import type { CoverageTargets, DistrictPlan, StreetPlan } from './district-plan.ts';
-import { createLocalProjection } from './local-projection.ts';
+import { createLocalProjection } from '../../geometry/local-projection.ts';
 import { cleanRing, orientRing } from './ring-geometry.ts';
 import type { Random } from './seeded-random.ts';
 

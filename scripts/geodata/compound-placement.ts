@@ -1,5 +1,7 @@
 import type { Position } from '../../common/geo.ts';
-import { isPointInRing, ringBoundaryDistance, ringBox } from './ring-geometry.ts';
+import { ringBounds } from '../../geometry/bounds.ts';
+import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
+import { ringBoundaryDistance } from '../../geometry/ring-boundary-distance.ts';
 import type { Random } from './seeded-random.ts';
 
 /** The shape to place, in metres: a rotated rectangle, optionally with one corner cut off. */
@@ -39,16 +41,16 @@ export function placeFootprint(
   }
   const long = Math.sqrt(footprint.area * footprint.aspect);
   const short = footprint.area / long;
-  const [minX, minY, maxX, maxY] = ringBox(grid);
-  const placedBoxes = placed.map(ringBox);
+  const [minX, minY, maxX, maxY] = ringBounds(grid);
+  const placedBoxes = placed.map(ringBounds);
 
   for (let attempt = 0; attempt < attempts; attempt++) {
     const centre: Position = [random.range(minX, maxX), random.range(minY, maxY)];
-    if (!isPointInRing(centre, grid)) continue;
+    if (!isPointInPolygon(centre, [grid])) continue;
     const ring = footprintRing(centre, long, short, footprint.angle, footprint.chamfer);
-    if (!ring.every((p) => isPointInRing(p, grid))) continue;
+    if (!ring.every((p) => isPointInPolygon(p, [grid]))) continue;
     if (ringBoundaryDistance(ring, grid) < edgeGap) continue;
-    const box = ringBox(ring);
+    const box = ringBounds(ring);
     const clash = placed.some((other, i) => {
       const otherBox = placedBoxes[i] as Box;
       if (
@@ -60,8 +62,8 @@ export function placeFootprint(
         return false;
       }
       return (
-        ring.some((p) => isPointInRing(p, other)) ||
-        other.some((p) => isPointInRing(p, ring)) ||
+        ring.some((p) => isPointInPolygon(p, [other])) ||
+        other.some((p) => isPointInPolygon(p, [ring])) ||
         ringBoundaryDistance(ring, other) < compoundGap
       );
     });

@@ -1,14 +1,14 @@
 import * as turf from '@turf/turf';
 import type { Polygon, Position } from '../../common/geo.ts';
+import { ringBounds } from '../../geometry/bounds.ts';
+import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
+import { ringSignedArea } from '../../geometry/ring-area.ts';
+import { doSegmentsIntersect } from '../../geometry/segments-intersect.ts';
 import {
   cleanPolygon,
-  doSegmentsIntersect,
   findRingSelfIntersections,
   isConvexRing,
-  isPointInRing,
   orientRing,
-  ringBox,
-  ringSignedArea2,
 } from './ring-geometry.ts';
 
 /** A Voronoi site and the unit (index into the result) whose cell it adds to. */
@@ -165,8 +165,8 @@ function polygonsOf(geometry: {
 }
 
 function isRingInsideRing(inner: readonly Position[], outer: readonly Position[]): boolean {
-  if (!inner.every((p) => isPointInRing(p, outer))) return false;
-  const [minX, minY, maxX, maxY] = ringBox(inner);
+  if (!inner.every((p) => isPointInPolygon(p, [outer]))) return false;
+  const [minX, minY, maxX, maxY] = ringBounds(inner);
   for (let j = 0; j + 1 < outer.length; j++) {
     const c = outer[j] as Position;
     const d = outer[j + 1] as Position;
@@ -190,7 +190,7 @@ function boxesTouch(a: number[], b: number[]): boolean {
 }
 
 function ringArea(ring: readonly Position[]): number {
-  return Math.abs(ringSignedArea2(ring)) / 2;
+  return Math.abs(ringSignedArea(ring));
 }
 
 function perimeter(rings: readonly Position[][]): number {

@@ -1,73 +1,9 @@
 import type { Polygon, Position } from '../../common/geo.ts';
+import { ringSignedArea } from '../../geometry/ring-area.ts';
+import { doSegmentsIntersect } from '../../geometry/segments-intersect.ts';
 
-// Plain planar helpers for closed rings (first position repeated last). They work in whatever
-// units the positions are in: degrees for orientation and topology, local metres for distances.
-
-/** Twice the signed area; positive for counter-clockwise rings. */
-export function ringSignedArea2(ring: readonly Position[]): number {
-  let sum = 0;
-  for (let i = 0; i + 1 < ring.length; i++) {
-    const [x1, y1] = ring[i] as Position;
-    const [x2, y2] = ring[i + 1] as Position;
-    sum += x1 * y2 - x2 * y1;
-  }
-  return sum;
-}
-
-/** Ray casting; points exactly on the boundary may fall either way. */
-export function isPointInRing([x, y]: Position, ring: readonly Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 2; i < ring.length - 1; j = i++) {
-    const [xi, yi] = ring[i] as Position;
-    const [xj, yj] = ring[j] as Position;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** True when the closed segments ab and cd share at least one point. */
-export function doSegmentsIntersect(a: Position, b: Position, c: Position, d: Position): boolean {
-  const d1 = cross(c, d, a);
-  const d2 = cross(c, d, b);
-  const d3 = cross(a, b, c);
-  const d4 = cross(a, b, d);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
-    return true;
-  }
-  return (
-    (d1 === 0 && isOnSegment(c, d, a)) ||
-    (d2 === 0 && isOnSegment(c, d, b)) ||
-    (d3 === 0 && isOnSegment(a, b, c)) ||
-    (d4 === 0 && isOnSegment(a, b, d))
-  );
-}
-
-/** Distance from p to the segment ab. */
-export function pointSegmentDistance(p: Position, a: Position, b: Position): number {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  const len2 = dx * dx + dy * dy;
-  const t =
-    len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2));
-  return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy);
-}
-
-/** Smallest distance between two ring boundaries; 0 when they touch or cross. */
-export function ringBoundaryDistance(r1: readonly Position[], r2: readonly Position[]): number {
-  let best = Infinity;
-  for (let i = 0; i + 1 < r1.length; i++) {
-    const a = r1[i] as Position;
-    const b = r1[i + 1] as Position;
-    for (let j = 0; j + 1 < r2.length; j++) {
-      const c = r2[j] as Position;
-      const d = r2[j + 1] as Position;
-      if (doSegmentsIntersect(a, b, c, d)) return 0;
-      // for disjoint segments the minimum is reached at an endpoint of one of them
-      best = Math.min(best, pointSegmentDistance(a, c, d), pointSegmentDistance(c, a, b));
-    }
-  }
-  return best;
-}
+// Cleaning helpers for the generator's closed rings (first position repeated last); the general
+// geometry (areas, point in polygon, distances) is in geometry/.
 
 /** Pairs of non-adjacent edges of a closed ring that touch or cross (empty for a simple ring). */
 export function findRingSelfIntersections(ring: readonly Position[]): [number, number][] {
@@ -128,7 +64,7 @@ export function cleanRing(ring: readonly Position[], decimals: number): Position
 
 /** Returns the ring with counter-clockwise (exterior, RFC 7946) or clockwise (hole) orientation. */
 export function orientRing(ring: readonly Position[], counterClockwise: boolean): Position[] {
-  const isCcw = ringSignedArea2(ring) > 0;
+  const isCcw = ringSignedArea(ring) > 0;
   return isCcw === counterClockwise ? [...ring] : [...ring].reverse();
 }
 
@@ -165,28 +101,4 @@ export function samePosition(a: Position, b: Position): boolean {
 
 function cross(o: Position, a: Position, b: Position): number {
   return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-}
-
-function isOnSegment(a: Position, b: Position, p: Position): boolean {
-  return (
-    Math.min(a[0], b[0]) <= p[0] &&
-    p[0] <= Math.max(a[0], b[0]) &&
-    Math.min(a[1], b[1]) <= p[1] &&
-    p[1] <= Math.max(a[1], b[1])
-  );
-}
-
-/** The bounding box [minX, minY, maxX, maxY] of a ring. */
-export function ringBox(ring: readonly Position[]): [number, number, number, number] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of ring) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
-  return [minX, minY, maxX, maxY];
 }

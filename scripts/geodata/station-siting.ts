@@ -1,5 +1,7 @@
 import type { Position } from '../../common/geo.ts';
-import { isPointInRing, pointSegmentDistance } from './ring-geometry.ts';
+import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
+import { pointSegmentDistance } from '../../geometry/point-segment-distance.ts';
+import { ringCentroid } from '../../geometry/ring-centroid.ts';
 import type { Random } from './seeded-random.ts';
 
 const DEFAULT_OPTIONS = {
@@ -22,7 +24,7 @@ export function findStationSite(
   options: Partial<typeof DEFAULT_OPTIONS> = {},
 ): Position {
   const { edgeMargin, obstacleMargin, candidates } = { ...DEFAULT_OPTIONS, ...options };
-  const centre = centroidOf(unit);
+  const centre = ringCentroid(unit) ?? unit[0] ?? [0, 0];
   const xs = unit.map((p) => p[0]);
   const ys = unit.map((p) => p[1]);
   const [minX, maxX, minY, maxY] = [
@@ -39,8 +41,10 @@ export function findStationSite(
   let bestDistance = Infinity;
   for (const margin of [edgeMargin, edgeMargin / 5]) {
     for (const p of points) {
-      if (!isPointInRing(p, unit) || boundaryDistance(p, unit) < margin) continue;
-      if (obstacles.some((o) => isPointInRing(p, o) || boundaryDistance(p, o) < obstacleMargin))
+      if (!isPointInPolygon(p, [unit]) || boundaryDistance(p, unit) < margin) continue;
+      if (
+        obstacles.some((o) => isPointInPolygon(p, [o]) || boundaryDistance(p, o) < obstacleMargin)
+      )
         continue;
       const d = Math.hypot(p[0] - centre[0], p[1] - centre[1]);
       if (d < bestDistance) {
@@ -51,22 +55,6 @@ export function findStationSite(
     if (best) return best;
   }
   throw new Error(`No station site found in a unit of ${unit.length - 1} vertices`);
-}
-
-/** Area-weighted centroid of a closed ring. */
-export function centroidOf(ring: readonly Position[]): Position {
-  let a = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0; i + 1 < ring.length; i++) {
-    const [x1, y1] = ring[i] as Position;
-    const [x2, y2] = ring[i + 1] as Position;
-    const f = x1 * y2 - x2 * y1;
-    a += f;
-    cx += (x1 + x2) * f;
-    cy += (y1 + y2) * f;
-  }
-  return a === 0 ? (ring[0] ?? [0, 0]) : [cx / (3 * a), cy / (3 * a)];
 }
 
 function boundaryDistance(p: Position, ring: readonly Position[]): number {

@@ -8,10 +8,11 @@ import type {
   Leftover,
   NeighbourGraph,
 } from '../../common/bundling.ts';
+import { NEIGHBOUR_DISTANCE_M } from '../../common/bundling.ts';
 import { solveComponent, type ComponentInput } from './solve-component.ts';
 
 export const DEFAULT_OPTIONS: BundlingOptions = {
-  neighbourDistanceM: 150, // edge-to-edge; roads separate compounds, so touching is too strict
+  neighbourDistanceM: NEIGHBOUR_DISTANCE_M, // edge-to-edge; roads separate compounds
   minHouseholds: 300, // below this one provider cannot run a bundle, unless a managed anchor serves it
   maxHouseholds: 3000, // anchor included: beyond this a bundle is a district, not a neighbourhood
   maxCompounds: 12, // anchor included: more sites than one property office can walk daily

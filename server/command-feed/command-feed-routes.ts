@@ -10,7 +10,10 @@ import type { GrievanceEvent } from '../../common/grievances.ts';
 import { forbidden, requireLogin } from '../auth/auth-routes.ts';
 import type { Db, Queryable } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
-import { applyPlatformDecision, transitionEvent } from '../grievances/grievances-queries.ts';
+import {
+  applyPlatformDecision,
+  transitionEvent,
+} from '../grievances/grievances-workflow-queries.ts';
 import { broadcastEvent, type GrievanceIo } from '../grievances/grievances-socket.ts';
 import { platformMayDecide } from '../grievances/workflow.ts';
 import { parseInput } from '../validation.ts';

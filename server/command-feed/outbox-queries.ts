@@ -11,7 +11,7 @@ import type { GrievanceEvent } from '../../common/grievances.ts';
 import type { Queryable } from '../db.ts';
 
 // The transactional outbox: a message per event change, written by the change's own transaction
-// (grievances-queries.ts calls enqueueEventMessages), claimed and delivered by feed-worker.ts.
+// (grievances-intake-queries.ts and grievances-workflow-queries.ts call enqueueEventMessages), claimed and delivered by feed-worker.ts.
 
 /** An event as the contract carries it (reporter kept here; the worker strips it unless allowed). */
 export function toFeedEvent(e: GrievanceEvent): FeedEvent {

@@ -1,6 +1,6 @@
 import type { GrievanceEvent } from '../../common/grievances.ts';
 import { maskReporter, withReadableDuplicate, type Principal } from '../auth/principal.ts';
-import { duplicatePlaceOf } from './grievances-queries.ts';
+import { duplicatePlaceOf } from './grievances-read-queries.ts';
 
 /**
  * An event as a reader may see it over HTTP: the reporter masked unless they handle it, and the

@@ -6,7 +6,8 @@ import type { Db } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { eventFor } from './event-view.ts';
-import { findAudit, findEvent, listEvents, transitionEvent } from './grievances-queries.ts';
+import { findAudit, findEvent, listEvents } from './grievances-read-queries.ts';
+import { transitionEvent } from './grievances-workflow-queries.ts';
 import {
   idParamSchema,
   listEventsSchema,

@@ -17,6 +17,18 @@ export const LIMITS = {
   noteMax: 1000,
 };
 
+/** A phone number as the reporter model keeps it: 5–20 digits, spaces or dashes, a leading +. */
+export const phoneSchema = z
+  .string({ error: 'expected a phone number of 5–20 digits' })
+  .regex(/^\+?[0-9 -]{5,20}$/, { error: 'expected a phone number of 5–20 digits' });
+
+const HTTP_URL_ERROR = `expected an http(s) URL of at most ${LIMITS.urlMax} characters`;
+
+/** A photo or media link: an http(s) URL of at most LIMITS.urlMax characters. */
+export const httpUrlSchema = z
+  .url({ protocol: /^https?$/, error: HTTP_URL_ERROR })
+  .max(LIMITS.urlMax, { error: HTTP_URL_ERROR });
+
 const finite = (name: string, min: number, max: number) =>
   z
     .number({ error: `${name} must be a number in [${min}, ${max}]` })
@@ -46,15 +58,12 @@ export const reportEventSchema = z
           .trim()
           .max(LIMITS.nameMax, { error: `at most ${LIMITS.nameMax} characters` })
           .optional(),
-        phone: z
-          .string()
-          .regex(/^\+?[0-9 -]{5,20}$/, { error: 'expected a phone number of 5–20 digits' })
-          .optional(),
+        phone: phoneSchema.optional(),
       })
       .strict()
       .optional(),
     photos: z
-      .array(z.url({ protocol: /^https?$/, error: 'expected http(s) URLs' }).max(LIMITS.urlMax))
+      .array(httpUrlSchema)
       .max(LIMITS.photosMax, { error: `at most ${LIMITS.photosMax} photos` })
       .optional(),
     idempotencyKey: z

@@ -11,7 +11,7 @@ import {
   type Principal,
 } from '../auth/principal.ts';
 import type { Db } from '../db.ts';
-import { duplicatePlaceOf, findChangesSince } from './grievances-queries.ts';
+import { duplicatePlaceOf, findChangesSince } from './grievances-read-queries.ts';
 import { toAppError } from '../errors.ts';
 import type { HeavyReads } from '../heavy-reads.ts';
 import type { TokenBuckets } from '../token-buckets.ts';

@@ -1,6 +1,6 @@
 import type { Db } from '../db.ts';
 import { isRolledBack, unstorableInput, type AppError } from '../errors.ts';
-import { reportEvents, type ReportItem, type ReportResult } from './grievances-queries.ts';
+import { reportEvents, type ReportItem, type ReportResult } from './grievances-intake-queries.ts';
 
 type Waiting = {
   item: ReportItem;

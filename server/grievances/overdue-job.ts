@@ -1,7 +1,9 @@
 import type { GrievanceEvent } from '../../common/grievances.ts';
 import { enqueueEventMessages } from '../command-feed/outbox-queries.ts';
 import type { Db } from '../db.ts';
-import { appendChanges, findEvent, transitionEvent } from './grievances-queries.ts';
+import { appendChanges } from './append-changes.ts';
+import { findEvent } from './grievances-read-queries.ts';
+import { transitionEvent } from './grievances-workflow-queries.ts';
 import { TRANSITIONS } from './workflow.ts';
 
 const BATCH = 200; // events per run; the rest wait for the next tick

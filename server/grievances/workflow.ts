@@ -1,24 +1,11 @@
-import type { EventAction, EventState, Grade, Level } from '../../common/grievances.ts';
+import type { EventAction, EventState, Level } from '../../common/grievances.ts';
 import { LEVELS } from '../../common/grievances.ts';
 
 // The graded handling workflow as pure rules: which action is legal in which state, where it
-// leads, and how escalation climbs the ladder. No I/O; grievances-queries.ts applies the result.
-
-export const DEFAULT_GRADE_RULES: Record<
-  Grade,
-  { level: Level; deadlineHours: number; alarm: boolean }
-> = {
-  L1: { level: 'grid', deadlineHours: 24, alarm: false }, // 一般: handled in the compound/grid
-  L2: { level: 'community', deadlineHours: 72, alarm: false }, // 较大
-  L3: { level: 'street', deadlineHours: 120, alarm: true }, // 重大
-  L4: { level: 'district', deadlineHours: 24, alarm: true }, // 特别重大: joint command platform
-};
+// leads, and how escalation climbs the ladder. No I/O; grievances-workflow-queries.ts applies the result.
 
 /** Legal transitions: action → the states it may start from and the state it leads to. */
-export const TRANSITIONS: Record<
-  EventAction,
-  { from: readonly EventState[]; to: EventState | 'same' }
-> = {
+export const TRANSITIONS: Record<EventAction, { from: readonly EventState[]; to: EventState }> = {
   accept: { from: ['reported'], to: 'accepted' },
   dispatch: { from: ['accepted', 'dispatched'], to: 'dispatched' }, // re-dispatch to another handler
   start: { from: ['dispatched'], to: 'in_progress' },
@@ -52,7 +39,7 @@ export function applyAction(
     if (!next) return { ok: false, reason: 'Already at the district level; nothing above it' };
     return { ok: true, to: 'reported', level: next };
   }
-  return { ok: true, to: rule.to === 'same' ? state : rule.to, level };
+  return { ok: true, to: rule.to, level };
 }
 
 /** The level above, or null at the top of the ladder. */
@@ -61,15 +48,62 @@ export function nextLevel(level: Level): Level | null {
   return LEVELS[i + 1] ?? null;
 }
 
-/** States in which an event is still open (counts for overdue and duplicates). */
-export function isOpen(state: EventState): boolean {
-  return state !== 'resolved' && state !== 'closed';
-}
-
 /**
  * Whether the joint command platform may decide on an event: only on one it has taken over, which
  * is one at the district level (an escalation there sends `event.takeover`; send_down hands it back).
  */
 export function platformMayDecide(level: Level): boolean {
   return level === 'district';
+}
+
+/** An input an action cannot do without: the field and the message of its 400. */
+export type MissingInput = { field: 'assignee' | 'gridCode'; message: string };
+
+/**
+ * The input an action requires but lacks, or null: a dispatch names its handler, a reroute the
+ * grid the event really belongs to.
+ * @example missingActionInput('dispatch', {}) // {field: 'assignee', message: 'assignee: required …'}
+ */
+export function missingActionInput(
+  action: EventAction,
+  input: { assignee?: string; gridCode?: string },
+): MissingInput | null {
+  if (action === 'dispatch' && !input.assignee) {
+    return {
+      field: 'assignee',
+      message: 'assignee: required to dispatch (a grid member, enterprise or department)',
+    };
+  }
+  if (action === 'reroute' && !input.gridCode) {
+    return {
+      field: 'gridCode',
+      message: 'gridCode: required to reroute (the grid the event belongs to)',
+    };
+  }
+  return null;
+}
+
+/** A decision of the joint command platform that is not a step of our own workflow. */
+export type PlatformDecisionType = 'set_deadline' | 'send_down';
+
+/**
+ * Where a platform decision takes an event, or why it may not: nothing is decided on a closed
+ * event; set_deadline keeps state and level; send_down hands an open district-level event back to
+ * the community (state reported, level community).
+ * @example applyPlatformDecisionRule('accepted', 'district', 'send_down') // {ok: true, to: 'reported', level: 'community'}
+ */
+export function applyPlatformDecisionRule(
+  state: EventState,
+  level: Level,
+  type: PlatformDecisionType,
+): TransitionResult {
+  if (state === 'closed') return { ok: false, reason: 'it is closed' };
+  if (type === 'set_deadline') return { ok: true, to: state, level };
+  if (level !== 'district' || state === 'resolved') {
+    return {
+      ok: false,
+      reason: `only an open event at the district level can be sent down (this one: ${state} at ${level})`,
+    };
+  }
+  return { ok: true, to: 'reported', level: 'community' };
 }

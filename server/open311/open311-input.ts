@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { OPEN311_STATUSES, type Open311Status } from '../../common/open311.ts';
 import { badRequest } from '../errors.ts';
+import { httpUrlSchema, phoneSchema } from '../grievances/grievances-schemas.ts';
 
-// Reads Open311 form fields and query parameters. The spec's rule for optional arguments: an empty
-// parameter is the same as an absent one. Pure: no I/O.
+// Reads Open311 form fields and query parameters with zod. The spec's rule for optional arguments:
+// an empty parameter is the same as an absent one. Pure: no I/O.
 
 /** How GET requests is bounded (the spec's "Response Volume"). */
 export const OPEN311_LIMITS = {
@@ -13,24 +15,99 @@ export const OPEN311_LIMITS = {
 
 type Params = Record<string, unknown>;
 
-/** One parameter: trimmed, '' = absent; repeated = 400 (only lists and attributes may repeat). */
-export function single(params: Params, name: string): string | undefined {
-  const v = params[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw badRequest(name, `${name}: expected a single value`);
-  const t = v.trim();
-  return t === '' ? undefined : t;
+// '' (after trimming) is absent, as is null
+const blankToAbsent = (v: unknown) =>
+  v === null ? undefined : typeof v === 'string' ? v.trim() || undefined : v;
+
+/** One text parameter: trimmed, '' = absent; repeated = 400 (only lists and attributes may repeat). */
+const text = z.string({ error: 'expected a single value' });
+
+/** An optional parameter read with `schema` once blank values are taken as absent. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToAbsent, schema.optional());
+
+/** A list parameter, repeated and/or comma delimited, trimmed, blanks and repeats dropped. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => {
+      if (v === undefined || v === null) return undefined;
+      const raw = Array.isArray(v) ? v : [v];
+      if (raw.some((x) => typeof x !== 'string')) return v; // refused below
+      const kept = (raw as string[]).flatMap((s) => s.split(',')).map((s) => s.trim());
+      const items = [...new Set(kept.filter(Boolean))];
+      return items.length ? items : undefined;
+    },
+    z.array(item, { error: 'expected text' }).optional(),
+  );
+
+const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** A WGS84 coordinate in [-bound, bound], written as a plain decimal number. */
+const coordinate = (bound: number) => {
+  const error = `expected a decimal number in [-${bound}, ${bound}] (WGS84)`;
+  return text
+    .regex(DECIMAL, { error })
+    .transform(Number)
+    .pipe(z.number().min(-bound, { error }).max(bound, { error }));
+};
+
+/** A W3C date or date-time with its timezone (parseW3cDate), as a Date. */
+const w3cDate = text.transform((t, ctx) => {
+  const d = parseW3cDate(t);
+  if (d) return d;
+  ctx.issues.push({
+    code: 'custom',
+    input: t,
+    message: 'expected a W3C date-time with a timezone, e.g. 2010-01-01T00:00:00Z',
+  });
+  return z.NEVER;
+});
+
+const REQUEST_ID = /^[1-9]\d{0,14}$/;
+
+/** The fields of a POST requests form this platform reads (the others are ignored). */
+export const open311FormSchema = z.object({
+  api_key: optional(text),
+  service_code: optional(text),
+  lat: optional(coordinate(90)),
+  long: optional(coordinate(180)),
+  address_string: optional(text),
+  address_id: optional(text),
+  description: optional(
+    text.refine((t) => [...t].length <= OPEN311_LIMITS.descriptionMax, {
+      error: `at most ${OPEN311_LIMITS.descriptionMax} characters`,
+    }),
+  ),
+  first_name: optional(text),
+  last_name: optional(text),
+  phone: optional(phoneSchema),
+  media_url: optional(httpUrlSchema),
+  account_id: optional(text),
+});
+
+export type Open311Form = z.infer<typeof open311FormSchema>;
+
+/**
+ * Parameters read with a schema, or a 400 naming the first bad parameter (by its name: a list's
+ * item is its parameter's fault) and what it accepts. What PostgreSQL cannot store was refused
+ * before (rejectUnstorableRequest).
+ */
+function parseParams<S extends z.ZodType>(schema: S, params: Params, where: string): z.infer<S> {
+  const result = schema.safeParse(params);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length ? String(issue.path[0]) : where;
+  throw badRequest(field, `${field}: ${issue.message}`);
 }
 
-/** A list parameter, repeated and/or comma delimited; undefined when nothing is left. */
-export function list(params: Params, name: string): string[] | undefined {
-  const v = params[name];
-  if (v === undefined || v === null) return undefined;
-  const raw = Array.isArray(v) ? v : [v];
-  if (raw.some((x) => typeof x !== 'string')) throw badRequest(name, `${name}: expected text`);
-  const items = (raw as string[]).flatMap((s) => s.split(',')).map((s) => s.trim());
-  const kept = items.filter(Boolean);
-  return kept.length ? [...new Set(kept)] : undefined;
+/** A POST requests form's fields, or a 400 naming the first bad one. */
+export function readForm(body: Params): Open311Form {
+  return parseParams(open311FormSchema, body, 'body');
+}
+
+/** One parameter: trimmed, '' = absent; repeated = 400 (only lists and attributes may repeat). */
+export function single(params: Params, name: string): string | undefined {
+  return parseParams(z.object({ [name]: optional(text) }), params, 'body')[name] as
+    string | undefined;
 }
 
 /** attribute[code]=v and attribute[code][]=v1&attribute[code][]=v2, by code. */
@@ -52,30 +129,21 @@ export type Open311Location =
   | { kind: 'point'; lng: number; lat: number; addressString?: string }
   | { kind: 'address'; addressString: string };
 
-const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
-
 /**
  * The location parameter: lat & long, or address_string. address_id names an address in a
  * master address repository, which we do not have: alone it is refused with 400.
  */
-export function readLocation(body: Params): Open311Location {
-  const lat = single(body, 'lat');
-  const long = single(body, 'long');
-  const addressString = single(body, 'address_string');
+export function readLocation(form: Open311Form): Open311Location {
+  const { lat, long, address_string: addressString } = form;
   if (lat !== undefined || long !== undefined) {
     if (lat === undefined || long === undefined) {
       const missing = lat === undefined ? 'lat' : 'long';
       throw badRequest(missing, `${missing}: lat and long must both be sent`);
     }
-    return {
-      kind: 'point',
-      lat: coordinate('lat', lat, 90),
-      lng: coordinate('long', long, 180),
-      ...(addressString ? { addressString } : {}),
-    };
+    return { kind: 'point', lat, lng: long, ...(addressString ? { addressString } : {}) };
   }
   if (addressString) return { kind: 'address', addressString };
-  if (single(body, 'address_id') !== undefined) {
+  if (form.address_id !== undefined) {
     throw badRequest(
       'address_id',
       'address_id: not supported (no master address repository); send lat and long (WGS84) or address_string',
@@ -85,14 +153,6 @@ export function readLocation(body: Params): Open311Location {
     'lat',
     'A full location parameter must be submitted: lat and long (WGS84), or address_string',
   );
-}
-
-function coordinate(name: string, text: string, bound: number): number {
-  const n = Number(text);
-  if (!DECIMAL.test(text) || !Number.isFinite(n) || n < -bound || n > bound) {
-    throw badRequest(name, `${name}: expected a decimal number in [-${bound}, ${bound}] (WGS84)`);
-  }
-  return n;
 }
 
 /** The reporter's name from first_name and last_name: 张 + 三 → 张三; John + Smith → John Smith. */
@@ -105,38 +165,40 @@ export function reporterName(first?: string, last?: string): string | undefined 
 export type RequestsQuery =
   { ids: number[] } | { serviceCodes?: string[]; statuses?: Open311Status[]; from: Date; to: Date };
 
+const idsQuerySchema = z.object({
+  service_request_id: listOf(
+    text.regex(REQUEST_ID, {
+      error: (issue) =>
+        `${String(issue.input)} is not a request id (positive integers, comma delimited)`,
+    }),
+  ).refine((ids) => (ids?.length ?? 0) <= OPEN311_LIMITS.maxResults, {
+    error: `at most ${OPEN311_LIMITS.maxResults} ids`,
+  }),
+});
+
+const filterQuerySchema = z.object({
+  service_code: listOf(text),
+  status: listOf(
+    z.enum(OPEN311_STATUSES, {
+      error: (issue) =>
+        `unknown status ${String(issue.input)}; expected ${OPEN311_STATUSES.join(', ')}`,
+    }),
+  ),
+  start_date: optional(w3cDate),
+  end_date: optional(w3cDate),
+});
+
 /**
  * GET requests parameters. service_request_id overrides all other arguments; otherwise the window
  * is start_date..end_date, at most 90 days, defaulting to the most recent 90 days.
  */
 export function readRequestsQuery(query: Params, now: Date): RequestsQuery {
-  const ids = list(query, 'service_request_id');
-  if (ids) {
-    const bad = ids.find((id) => !/^[1-9]\d{0,14}$/.test(id));
-    if (bad !== undefined) {
-      throw badRequest(
-        'service_request_id',
-        `service_request_id: ${bad} is not a request id (positive integers, comma delimited)`,
-      );
-    }
-    if (ids.length > OPEN311_LIMITS.maxResults) {
-      throw badRequest(
-        'service_request_id',
-        `service_request_id: at most ${OPEN311_LIMITS.maxResults} ids`,
-      );
-    }
-    return { ids: ids.map(Number) };
-  }
-  const statuses = list(query, 'status');
-  const unknown = statuses?.find((s) => !(OPEN311_STATUSES as readonly string[]).includes(s));
-  if (unknown !== undefined) {
-    throw badRequest('status', `status: unknown status ${unknown}; expected open, closed`);
-  }
-  const start = date(query, 'start_date');
-  const end = date(query, 'end_date');
+  const { service_request_id: ids } = parseParams(idsQuerySchema, query, 'query');
+  if (ids) return { ids: ids.map(Number) };
+  const q = parseParams(filterQuerySchema, query, 'query');
   const span = OPEN311_LIMITS.windowDays * 86400_000;
-  const to = end ?? (start ? new Date(start.getTime() + span) : now);
-  const from = start ?? new Date(to.getTime() - span);
+  const to = q.end_date ?? (q.start_date ? new Date(q.start_date.getTime() + span) : now);
+  const from = q.start_date ?? new Date(to.getTime() - span);
   if (to < from) throw badRequest('end_date', 'end_date: before start_date');
   if (to.getTime() - from.getTime() > span) {
     throw badRequest(
@@ -144,12 +206,7 @@ export function readRequestsQuery(query: Params, now: Date): RequestsQuery {
       `end_date: start_date..end_date may not span more than ${OPEN311_LIMITS.windowDays} days`,
     );
   }
-  return {
-    serviceCodes: list(query, 'service_code'),
-    statuses: statuses as Open311Status[] | undefined,
-    from,
-    to,
-  };
+  return { serviceCodes: q.service_code, statuses: q.status, from, to };
 }
 
 // the W3C profile of ISO 8601: a date, or a date-time with its timezone (Z or ±hh:mm)
@@ -174,17 +231,4 @@ export function parseW3cDate(text: string): Date | null {
   }
   const parsed = new Date(m[4] === undefined ? `${text}T00:00:00+08:00` : text);
   return Number.isNaN(parsed.getTime()) ? null : parsed;
-}
-
-function date(query: Params, name: string): Date | undefined {
-  const text = single(query, name);
-  if (text === undefined) return undefined;
-  const d = parseW3cDate(text);
-  if (!d) {
-    throw badRequest(
-      name,
-      `${name}: expected a W3C date-time with a timezone, e.g. 2010-01-01T00:00:00Z`,
-    );
-  }
-  return d;
 }

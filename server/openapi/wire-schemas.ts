@@ -57,6 +57,9 @@ export const apiErrorSchema = z
       message: z.string(),
       field: z.string().optional().meta({ description: 'the offending parameter or body field' }),
     }),
+    requestId: z.string().meta({
+      description: 'the request’s id, as in the `X-Request-Id` answer header and the server’s logs',
+    }),
   })
   .meta({
     id: 'ApiError',

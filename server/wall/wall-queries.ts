@@ -1,22 +1,16 @@
 import type { ProgressOptions } from '../coverage/coverage.ts';
 import { findCoverageProgress, findCoverageSummary } from '../coverage/coverage-queries.ts';
-import {
-  EVENT_STATES,
-  GRADES,
-  type Category,
-  type EventState,
-  type Grade,
-} from '../../common/grievances.ts';
-import type { WallEvent, WallHistory, WallSummary } from '../../common/wall.ts';
+import type { Grade } from '../../common/grievances.ts';
+import type { WallHistory, WallSummary } from '../../common/wall.ts';
 import type { Queryable } from '../db.ts';
 import {
   WALL_RULES,
   chinaDate,
   chinaDayStart,
   daysEndingWith,
-  rankEnterprises,
   type EnterpriseTally,
 } from './wall-rules.ts';
+import { buildWallSummary, type WallSummaryRows } from './wall-summary.ts';
 
 const TREND_DAYS = 30;
 const TOP_CATEGORIES = 6;
@@ -29,105 +23,9 @@ const MEETS_PARTY_RULE = `(oc.party_members >= 3 OR (oc.members > 0 AND oc.party
 const CHINA_DAY = (column: string) =>
   `to_char((${column} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
 
-/** Whether a street code exists. */
-export async function streetExists(db: Queryable, code: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM streets WHERE code = $1', [code]);
-  return rows.length > 0;
-}
-
-/**
- * Every figure of the wall for the district (streetCode null) or one street, at `now`. Overdue by
- * street always lists every street; the coverage summary is always district-wide (the bars and
- * the pie), its focus and progress follow the street.
- */
-export async function findWallSummary(
-  db: Queryable,
-  streetCode: string | null,
-  now: Date,
-  coverage: Omit<ProgressOptions, 'today'>,
-): Promise<WallSummary> {
-  const today = chinaDate(now);
-  const days = daysEndingWith(today, TREND_DAYS);
-  const windowStart = chinaDayStart(days[0]!);
-  const todayStart = chinaDayStart(today);
-  const base = [now.toISOString(), streetCode];
-  const inStreet = `($2::text IS NULL OR e.street_code = $2)`;
-
-  const todayRows = await db.query<{ state: EventState; grade: Grade; n: number }>(
-    `SELECT e.state, e.grade, count(*)::int AS n FROM events e
-     WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz AND ${inStreet}
-     GROUP BY e.state, e.grade`,
-    [...base, todayStart.toISOString()],
-  );
-  const byState = Object.fromEntries(EVENT_STATES.map((s) => [s, 0])) as Record<EventState, number>;
-  const byGrade = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>;
-  for (const r of todayRows) {
-    byState[r.state] += r.n;
-    byGrade[r.grade] += r.n;
-  }
-
-  const streetRows = await db.query<{ code: string; name: string; open: number; overdue: number }>(
-    // open events first, on their own: the partial index on open events serves this, where a
-    // join would read the whole (history-sized) table
-    `WITH open_events AS MATERIALIZED (
-       SELECT e.street_code, ${OVERDUE} AS overdue FROM events e WHERE ${OPEN}
-     )
-     SELECT s.code, s.name, count(o.street_code)::int AS open,
-            count(*) FILTER (WHERE o.overdue)::int AS overdue
-     FROM streets s LEFT JOIN open_events o ON o.street_code = s.code
-     GROUP BY s.code, s.name ORDER BY s.code`,
-    [now.toISOString()],
-  );
-  const inView = streetRows.filter((r) => streetCode === null || r.code === streetCode);
-
-  const trendRows = await db.query<{ date: string; reported: number; resolved: number }>(
-    `SELECT ${CHINA_DAY('e.reported_at')} AS date, count(*)::int AS reported,
-            count(*) FILTER (WHERE e.state IN ('resolved', 'closed'))::int AS resolved
-     FROM events e
-     WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz AND ${inStreet}
-     GROUP BY 1`,
-    [...base, windowStart.toISOString()],
-  );
-  const trendByDate = new Map(trendRows.map((r) => [r.date, r]));
-
-  const categoryRows = await db.query<{ category: Category; count: number }>(
-    `SELECT e.category, count(*)::int AS count FROM events e
-     WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz AND ${inStreet}
-     GROUP BY e.category ORDER BY count DESC, e.category LIMIT ${TOP_CATEGORIES}`,
-    [...base, windowStart.toISOString()],
-  );
-
-  const latestRows = await db.query<WallEvent & { reportedAt: Date }>(
-    `SELECT e.id::int AS id, e.category, e.grade, e.state, e.level, e.street_code AS "streetCode",
-            e.reported_at AS "reportedAt", ${OVERDUE} AS overdue,
-            s.name AS "streetName", m.name AS "communityName"
-     FROM events e JOIN streets s ON s.code = e.street_code
-     JOIN communities m ON m.code = e.community_code
-     WHERE e.reported_at <= $1::timestamptz AND ${inStreet}
-     ORDER BY e.reported_at DESC, e.id DESC LIMIT ${LATEST_EVENTS}`,
-    base,
-  );
-
-  const [committees] = await db.query<{
-    compounds: number;
-    elected: number;
-    temporary: number;
-    preparing: number;
-    meeting: number;
-  }>(
-    `SELECT count(*)::int AS compounds,
-            count(*) FILTER (WHERE oc.status = 'elected')::int AS elected,
-            count(*) FILTER (WHERE oc.status = 'temporary')::int AS temporary,
-            count(*) FILTER (WHERE oc.status = 'preparing')::int AS preparing,
-            count(*) FILTER (WHERE oc.status = 'elected' AND ${MEETS_PARTY_RULE})::int AS meeting
-     FROM compounds c LEFT JOIN owners_committees oc ON oc.compound_id = c.id
-     WHERE $1::text IS NULL OR c.street_code = $1`,
-    [streetCode],
-  );
-  const c = committees!;
-
-  const enterpriseRows = await db.query<EnterpriseTally>(
-    `WITH served AS (
+// each enterprise serving compounds (in the street), with its window's events, overdue and
+// reopened ones, and its elected committees breaking the party rule; $1 now, $2 street, $3 window start
+const ENTERPRISES_SQL = `WITH served AS (
        SELECT id, enterprise_id FROM compounds
        WHERE enterprise_id IS NOT NULL AND ($2::text IS NULL OR street_code = $2)
      ), recent AS MATERIALIZED (
@@ -159,60 +57,122 @@ export async function findWallSummary(
      LEFT JOIN ev ON ev.enterprise_id = en.id
      LEFT JOIN breaches b ON b.enterprise_id = en.id
      GROUP BY en.id, en.name, ev.events, ev.overdue, ev.reopened, b.n
-     ORDER BY en.id`,
-    [...base, new Date(now.getTime() - WALL_RULES.windowDays * 86_400_000).toISOString()],
-  );
+     ORDER BY en.id`;
 
-  const alarmRows = await db.query<{ grade: Grade }>(
-    'SELECT grade FROM event_grades WHERE alarm ORDER BY grade',
-  );
+/** Whether a street code exists. */
+export async function streetExists(db: Queryable, code: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM streets WHERE code = $1', [code]);
+  return rows.length > 0;
+}
+
+/**
+ * Every figure of the wall for the district (streetCode null) or one street, at `now`. Overdue by
+ * street always lists every street; the coverage summary is always district-wide (the bars and
+ * the pie), its focus and progress follow the street. The queries run side by side; the answer is
+ * shaped by buildWallSummary (wall-summary.ts).
+ */
+export async function findWallSummary(
+  db: Queryable,
+  streetCode: string | null,
+  now: Date,
+  coverage: Omit<ProgressOptions, 'today'>,
+): Promise<WallSummary> {
+  const today = chinaDate(now);
+  const days = daysEndingWith(today, TREND_DAYS);
+  const windowStart = chinaDayStart(days[0]!);
+  const todayStart = chinaDayStart(today);
+  const base = [now.toISOString(), streetCode];
+  const inStreet = `($2::text IS NULL OR e.street_code = $2)`;
 
   const progressOptions = { ...coverage, today };
-  const summary = await findCoverageSummary(db, progressOptions);
-  const focus =
-    streetCode === null
-      ? summary.district
-      : (summary.streets.find((s) => s.code === streetCode) ?? summary.district);
-  const progress =
-    streetCode === null
-      ? summary.progress
-      : await findCoverageProgress(db, progressOptions, streetCode);
+  const [
+    todayRows,
+    streetRows,
+    trendRows,
+    categoryRows,
+    latestRows,
+    [committees],
+    enterpriseRows,
+    alarmRows,
+    coverageSummary,
+    streetProgress,
+  ] = await Promise.all([
+    db.query<WallSummaryRows['today'][number]>(
+      `SELECT e.state, e.grade, count(*)::int AS n FROM events e
+     WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz AND ${inStreet}
+     GROUP BY e.state, e.grade`,
+      [...base, todayStart.toISOString()],
+    ),
+    db.query<WallSummaryRows['streets'][number]>(
+      // open events first, on their own: the partial index on open events serves this, where a
+      // join would read the whole (history-sized) table
+      `WITH open_events AS MATERIALIZED (
+       SELECT e.street_code, ${OVERDUE} AS overdue FROM events e WHERE ${OPEN}
+     )
+     SELECT s.code, s.name, count(o.street_code)::int AS open,
+            count(*) FILTER (WHERE o.overdue)::int AS overdue
+     FROM streets s LEFT JOIN open_events o ON o.street_code = s.code
+     GROUP BY s.code, s.name ORDER BY s.code`,
+      [now.toISOString()],
+    ),
+    db.query<WallSummaryRows['trend'][number]>(
+      `SELECT ${CHINA_DAY('e.reported_at')} AS date, count(*)::int AS reported,
+            count(*) FILTER (WHERE e.state IN ('resolved', 'closed'))::int AS resolved
+     FROM events e
+     WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz AND ${inStreet}
+     GROUP BY 1`,
+      [...base, windowStart.toISOString()],
+    ),
+    db.query<WallSummaryRows['topCategories'][number]>(
+      `SELECT e.category, count(*)::int AS count FROM events e
+     WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz AND ${inStreet}
+     GROUP BY e.category ORDER BY count DESC, e.category LIMIT ${TOP_CATEGORIES}`,
+      [...base, windowStart.toISOString()],
+    ),
+    db.query<WallSummaryRows['latest'][number]>(
+      `SELECT e.id::int AS id, e.category, e.grade, e.state, e.level, e.street_code AS "streetCode",
+            e.reported_at AS "reportedAt", ${OVERDUE} AS overdue,
+            s.name AS "streetName", m.name AS "communityName"
+     FROM events e JOIN streets s ON s.code = e.street_code
+     JOIN communities m ON m.code = e.community_code
+     WHERE e.reported_at <= $1::timestamptz AND ${inStreet}
+     ORDER BY e.reported_at DESC, e.id DESC LIMIT ${LATEST_EVENTS}`,
+      base,
+    ),
+    db.query<WallSummaryRows['committees']>(
+      `SELECT count(*)::int AS compounds,
+            count(*) FILTER (WHERE oc.status = 'elected')::int AS elected,
+            count(*) FILTER (WHERE oc.status = 'temporary')::int AS temporary,
+            count(*) FILTER (WHERE oc.status = 'preparing')::int AS preparing,
+            count(*) FILTER (WHERE oc.status = 'elected' AND ${MEETS_PARTY_RULE})::int AS meeting
+     FROM compounds c LEFT JOIN owners_committees oc ON oc.compound_id = c.id
+     WHERE $1::text IS NULL OR c.street_code = $1`,
+      [streetCode],
+    ),
+    db.query<EnterpriseTally>(ENTERPRISES_SQL, [
+      ...base,
+      new Date(now.getTime() - WALL_RULES.windowDays * 86_400_000).toISOString(),
+    ]),
+    db.query<{ grade: Grade }>('SELECT grade FROM event_grades WHERE alarm ORDER BY grade'),
+    findCoverageSummary(db, progressOptions),
+    streetCode === null ? null : findCoverageProgress(db, progressOptions, streetCode),
+  ]);
 
-  return {
-    asOf: now.toISOString(),
-    streetCode,
-    today,
-    events: {
-      today: { total: todayRows.reduce((sum, r) => sum + r.n, 0), byState, byGrade },
-      open: inView.reduce((sum, r) => sum + r.open, 0),
-      overdue: inView.reduce((sum, r) => sum + r.overdue, 0),
-      trend: days.map((date) => ({
-        date,
-        reported: trendByDate.get(date)?.reported ?? 0,
-        resolved: trendByDate.get(date)?.resolved ?? 0,
-      })),
-      overdueByStreet: streetRows
-        .map(({ code, name, overdue }) => ({ code, name, overdue }))
-        .sort((a, b) => b.overdue - a.overdue || a.code.localeCompare(b.code)),
+  return buildWallSummary(
+    { asOf: now.toISOString(), streetCode, today, days },
+    {
+      today: todayRows,
+      streets: streetRows,
+      trend: trendRows,
       topCategories: categoryRows,
-      latest: latestRows.map((r) => ({ ...r, reportedAt: new Date(r.reportedAt).toISOString() })),
+      latest: latestRows,
+      committees: committees!,
+      enterprises: enterpriseRows,
+      alarmGrades: alarmRows.map((r) => r.grade),
+      coverage: coverageSummary,
+      streetProgress,
     },
-    committees: {
-      compounds: c.compounds,
-      formed: c.elected + c.temporary,
-      byStatus: {
-        elected: c.elected,
-        temporary: c.temporary,
-        preparing: c.preparing,
-        none: c.compounds - c.elected - c.temporary - c.preparing,
-      },
-      meetingPartyRule: c.meeting,
-      partyRuleShare: c.elected > 0 ? c.meeting / c.elected : 0,
-    },
-    enterprises: rankEnterprises(enterpriseRows),
-    coverage: { summary, focus, progress },
-    alarmGrades: alarmRows.map((r) => r.grade),
-  };
+  );
 }
 
 /** Locations of the events reported in the `days` before `now`, oldest first. */

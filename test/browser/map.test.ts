@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraFeature, CompoundDetail, LayerCollections } from '../../common/api.ts';
 import type { Position } from '../../common/geo.ts';
+import { createLocalProjection } from '../../geometry/local-projection.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -365,9 +366,7 @@ describe('the command map', () => {
         .sort((a, b) => a - b),
     );
     // a camera alone enough to hover without a station or another camera under the cursor
-    const METRES_PER_DEGREE = 111_000;
-    const apart = (a: Position, b: Position) =>
-      Math.hypot((a[0] - b[0]) * Math.cos((a[1] * Math.PI) / 180), a[1] - b[1]) * METRES_PER_DEGREE;
+    const apart = (a: Position, b: Position) => Math.hypot(...createLocalProjection(a).toMetres(b));
     const camera = cameras.features.find(
       (candidate: CameraFeature) =>
         stations.features.every(

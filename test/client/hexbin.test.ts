@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hexbin } from '../../client/features/wall/hexbin.ts';
-
-const M_PER_DEG_LAT = (6_378_137 * Math.PI) / 180;
+import {
+  METRES_PER_DEGREE as M_PER_DEG_LAT,
+  metresPerDegree,
+} from '../../geometry/local-projection.ts';
 
 describe('hexbin', () => {
   it('counts points that fall into the same hexagon together', () => {
@@ -11,14 +13,14 @@ describe('hexbin', () => {
 
   it('puts each bin at its hexagon centre, within one radius of its points', () => {
     const [bin] = hexbin([118.58, 24.9], 200);
-    const mPerDegLng = M_PER_DEG_LAT * Math.cos((24.9 * Math.PI) / 180);
+    const mPerDegLng = metresPerDegree(24.9).x;
     const dx = (bin!.position[0] - 118.58) * mPerDegLng;
     const dy = (bin!.position[1] - 24.9) * M_PER_DEG_LAT;
     expect(Math.hypot(dx, dy)).toBeLessThanOrEqual(200);
   });
 
   it('separates points two radii apart and keeps adjacent centres √3 radii apart', () => {
-    const mPerDegLng = M_PER_DEG_LAT * Math.cos((24.9 * Math.PI) / 180);
+    const mPerDegLng = metresPerDegree(24.9).x;
     const step = 400 / M_PER_DEG_LAT; // 400 m north
     const bins = hexbin([118.58, 24.9, 118.58, 24.9 + step], 200);
     expect(bins).toHaveLength(2);

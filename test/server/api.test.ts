@@ -223,7 +223,10 @@ describe('GET /api/compounds/{id}', () => {
   it('answers 404 naming an unknown id', async () => {
     const { status, body } = await get('/api/compounds/999999');
     expect(status).toBe(404);
-    expect(body).toEqual({ error: { code: 'not_found', message: 'Unknown compound id: 999999' } });
+    expect(body).toEqual({
+      error: { code: 'not_found', message: 'Unknown compound id: 999999' },
+      requestId: expect.any(String),
+    });
   });
 
   it.each(['abc', '0', '-3', '1.5', '99999999999'])('answers 400 for the id %s', async (id) => {
@@ -292,7 +295,10 @@ describe('errors and edges', () => {
   it('answers an unknown API route with a JSON 404', async () => {
     const { status, body } = await get('/api/nothing-here');
     expect(status).toBe(404);
-    expect(body).toEqual({ error: { code: 'not_found', message: 'Unknown API route' } });
+    expect(body).toEqual({
+      error: { code: 'not_found', message: 'Unknown API route' },
+      requestId: expect.any(String),
+    });
   });
 
   it('answers malformed JSON with 400 naming the body', async () => {
@@ -304,6 +310,7 @@ describe('errors and edges', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       error: { code: 'bad_request', message: 'Request body is not valid JSON', field: 'body' },
+      requestId: res.headers.get('x-request-id'),
     });
   });
 

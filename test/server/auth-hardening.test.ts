@@ -58,6 +58,7 @@ describe('login', () => {
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
       error: { code: 'unauthorized', message: 'Wrong username or password' },
+      requestId: res.headers.get('x-request-id'),
     });
   });
 
@@ -105,6 +106,7 @@ describe('login input', () => {
             field: 'username',
             message: 'username: expected 1–64 characters',
           },
+          requestId: expect.any(String),
         },
       ],
       [
@@ -115,6 +117,7 @@ describe('login input', () => {
             field: 'username',
             message: 'username: text must not contain NUL (\\u0000) characters',
           },
+          requestId: expect.any(String),
         },
       ],
       [200, expect.objectContaining({ token: expect.any(String) })],
@@ -137,6 +140,7 @@ describe('sessions', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({
         error: { code: 'unauthorized', message: 'Session expired or invalid: log in again' },
+        requestId: res.headers.get('x-request-id'),
       });
     }
     expect((await me(await tokenOf('district'))).status).toBe(200);

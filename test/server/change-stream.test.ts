@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendChanges } from '../../server/grievances/grievances-queries.ts';
+import { appendChanges } from '../../server/grievances/append-changes.ts';
 import { reportEvent, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // The change stream's numbers become visible in their order: a client resyncing from the highest

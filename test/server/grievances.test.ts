@@ -1,6 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResult } from '../../common/auth.ts';
+import type { ApiError } from '../../common/errors.ts';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -9,7 +10,7 @@ import type {
 import type { AuditEntry, GrievanceEvent } from '../../common/grievances.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
-import { findChangesSince } from '../../server/grievances/grievances-queries.ts';
+import { findChangesSince } from '../../server/grievances/grievances-read-queries.ts';
 import { escalateOverdue } from '../../server/grievances/overdue-job.ts';
 import { pointInGrid, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -96,9 +97,17 @@ describe('login', () => {
   it('answers a wrong password and an unknown user alike with 401', async () => {
     expect(await login('grid1', 'nope')).toEqual({
       status: 401,
-      body: { error: { code: 'unauthorized', message: 'Wrong username or password' } },
+      body: {
+        error: { code: 'unauthorized', message: 'Wrong username or password' },
+        requestId: expect.any(String),
+      },
     });
-    expect((await login('nobody', 'nope')).body).toEqual((await login('grid1', 'nope')).body);
+    // alike but for each answer's own request id
+    const { requestId: _unknown, ...unknownUser } = (await login('nobody', 'nope'))
+      .body as unknown as ApiError;
+    const { requestId: _known, ...knownUser } = (await login('grid1', 'nope'))
+      .body as unknown as ApiError;
+    expect(unknownUser).toEqual(knownUser);
   });
 
   it('refuses a tampered token', async () => {
@@ -208,7 +217,11 @@ describe('POST /api/events (intake and routing)', () => {
     [{ location: { lng: 118.6, lat: 95 } }, 'location.lat', 'lat must be in [-90, 90]'],
     [{ location: { lng: 116.4, lat: 39.9 } }, 'location', 'is outside Licheng District'],
     [{ location: { compoundId: 999999 } }, 'location.compoundId', 'unknown compound 999999'],
-    [{ photos: ['ftp://x/y.jpg'] }, 'photos.0', 'expected http(s) URLs'],
+    [
+      { photos: ['ftp://x/y.jpg'] },
+      'photos.0',
+      'expected an http(s) URL of at most 2048 characters',
+    ],
     [{ extra: 1 }, 'extra', 'Unrecognized key'],
   ])(
     'rejects a bad field with 400 naming it, storing nothing (case %#)',
@@ -323,6 +336,7 @@ describe('workflow, audit and scope', () => {
           message: 'Action close is not allowed in state reported (allowed from: resolved)',
           field: 'action',
         },
+        requestId: expect.any(String),
       },
     });
     const audit = await server.db.query('SELECT action FROM event_audit WHERE event_id = $1', [

@@ -349,6 +349,7 @@ describe('idempotency keys', () => {
           field: 'idempotencyKey',
           message: 'idempotencyKey: already used for an event you may no longer read',
         },
+        requestId: expect.any(String),
       },
     ]);
   });

@@ -562,7 +562,7 @@ describe('POST requests', () => {
       'a media_url that is not http(s)',
       { media_url: 'ftp://x/y.jpg' },
       400,
-      'media_url: expected an http(s) URL of at most 2048',
+      'media_url: expected an http(s) URL of at most 2048 characters',
     ],
     [
       'a description over the stored limit',

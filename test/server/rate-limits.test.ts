@@ -34,6 +34,7 @@ describe('rate limits', () => {
         code: 'rate_limited',
         message: 'Too many login attempts: at most 3 a minute; retry later',
       },
+      requestId: res.headers.get('x-request-id'),
     });
   });
 

@@ -1,7 +1,8 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { Feature, MultiPolygon, Polygon, Position } from '../../../common/geo.ts';
 import { declutterLabels, type LabelCandidate } from '../../lib/declutter-labels.ts';
-import { labelPoint, ringArea } from '../../lib/label-point.ts';
+import { labelPoint } from '../../../geometry/label-point.ts';
+import { ringSignedArea } from '../../../geometry/ring-area.ts';
 
 // street and community names are drawn by deck.gl, not MapLibre: the browser rasterises the CJK
 // glyphs it needs ('auto' character set), so no glyph server is involved. Names that would overlap
@@ -173,7 +174,7 @@ function geometryArea(geometry: Polygon | MultiPolygon): number {
   let area = 0;
   for (const rings of polygons) {
     rings.forEach((ring, index) => {
-      const size = Math.abs(ringArea(ring));
+      const size = Math.abs(ringSignedArea(ring));
       area += index === 0 ? size : -size;
     });
   }

@@ -2,7 +2,7 @@ import { LineLayer, PolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { CompoundFeature } from '../../../common/api.ts';
 import type { Bundle } from '../../../common/bundling.ts';
 import type { Position } from '../../../common/geo.ts';
-import { convexHull } from '../../lib/convex-hull.ts';
+import { convexHull } from '../../../geometry/convex-hull.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import { COVERAGE_MODE_COLORS, type Rgb, type Rgba } from '../../lib/theme.ts';
 import type { NeighbourLink } from './neighbour-links.ts';

@@ -2,8 +2,8 @@ import { useCallback, useMemo, useState } from 'react';
 import type { CompoundFeature } from '../../../common/api.ts';
 import type { BundlingResult } from '../../../common/bundling.ts';
 import type { Position } from '../../../common/geo.ts';
-import { labelPoint } from '../../lib/label-point.ts';
-import { isPointInPolygon } from '../../lib/point-in-polygon.ts';
+import { labelPoint } from '../../../geometry/label-point.ts';
+import { isPointInPolygon } from '../../../geometry/point-in-polygon.ts';
 
 export type BundleSelection = {
   /** compound ids in the order they were picked */

@@ -1,7 +1,7 @@
 import { PolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { CompoundFeature } from '../../../common/api.ts';
 import type { Position } from '../../../common/geo.ts';
-import { labelPoint } from '../../lib/label-point.ts';
+import { labelPoint } from '../../../geometry/label-point.ts';
 import type { Rgba } from '../../lib/theme.ts';
 import type { AreaFeature, DispatchArea } from './dispatch-area.ts';
 

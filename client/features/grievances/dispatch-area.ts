@@ -2,8 +2,8 @@ import type { LayerCollections } from '../../../common/api.ts';
 import type { Scope } from '../../../common/auth.ts';
 import type { BBox, Feature, Polygon, Position } from '../../../common/geo.ts';
 import type { GrievanceEvent } from '../../../common/grievances.ts';
-import { featureBounds } from '../../lib/feature-bounds.ts';
-import { isPointInPolygon } from '../../lib/point-in-polygon.ts';
+import { featureBounds } from '../../../geometry/bounds.ts';
+import { isPointInPolygon } from '../../../geometry/point-in-polygon.ts';
 
 /** A unit whose events can be selected at once. */
 export type AreaUnit = { kind: 'street' | 'community' | 'grid'; code: string; name: string };

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Position } from '../../../common/geo.ts';
 import type { GrievanceEvent } from '../../../common/grievances.ts';
-import { isPointInPolygon } from '../../lib/point-in-polygon.ts';
+import { isPointInPolygon } from '../../../geometry/point-in-polygon.ts';
 import { isInUnit, type AreaUnit } from './dispatch-area.ts';
 
 export type EventSelection = {

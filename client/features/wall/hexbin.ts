@@ -1,9 +1,8 @@
+import { metresPerDegree } from '../../../geometry/local-projection.ts';
+
 // Hexagonal binning of many points for the history layer, in metres on a local plane (the
 // district spans ~10 km, where an equirectangular projection is exact to well under a metre per
 // hex). Flat-top hexagons, so they match deck.gl's ColumnLayer disk at diskResolution 6, angle 0.
-
-const EARTH_RADIUS_M = 6_378_137;
-const RAD = Math.PI / 180;
 
 export type HexBin = { position: [number, number]; count: number };
 
@@ -16,9 +15,7 @@ export function hexbin(points: ArrayLike<number>, radiusM: number): HexBin[] {
   if (!(radiusM > 0)) throw new Error(`hexbin radius must be > 0 metres, got ${radiusM}`);
   if (points.length % 2 !== 0) throw new Error('hexbin points must be flat lng,lat pairs');
   if (points.length === 0) return [];
-  const lat0 = points[1]! * RAD;
-  const mx = EARTH_RADIUS_M * RAD * Math.cos(lat0); // metres per degree of longitude
-  const my = EARTH_RADIUS_M * RAD; // metres per degree of latitude
+  const { x: mx, y: my } = metresPerDegree(points[1]!);
   const counts = new Map<string, number>();
   for (let i = 0; i < points.length; i += 2) {
     const x = points[i]! * mx;
