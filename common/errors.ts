@@ -23,3 +23,10 @@ export type ApiError = {
   /** the request's id, as in the X-Request-Id answer header and the server's logs */
   requestId: string;
 };
+
+/**
+ * What every request and every socket ack resolves to: the resource, or the error (an HTTP
+ * answer's body also carries its requestId; an ack has none).
+ * @example const result: ApiResult<Health> = { data: { status: 'ok' } };
+ */
+export type ApiResult<T> = { data: T } | { error: ApiError['error'] };

@@ -1,13 +1,13 @@
 import type { BundleProposal, BundlingProgress } from './bundling.ts';
-import type { ErrorCode } from './errors.ts';
+import type { ApiResult } from './errors.ts';
 import type { GrievanceEvent } from './grievances.ts';
 
 // Socket.IO event maps, shared by server and client. Requests that take an ack are named
 // `domain:verb`; broadcasts `domain:past-tense` (STYLE.md). Broadcasts carry no personal data:
 // handlers read the reporter through GET /api/events/{id}.
 
-/** What an ack carries: the result, or an error code from the fixed list. */
-export type AckResult<T> = { data: T } | { error: { code: ErrorCode; message: string } };
+/** What an ack carries: the same result as an HTTP answer (the name reads better in socket code). */
+export type AckResult<T> = ApiResult<T>;
 
 /**
  * One page of a resync: the events in scope changed after `since`, oldest change first, at most

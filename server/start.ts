@@ -14,6 +14,7 @@ import { seedHistoryIfEmpty } from './grievances/history-seed.ts';
 import { escalateOverdue } from './grievances/overdue-job.ts';
 import { migrate } from './migrate.ts';
 import { analyzeHotTables, needsOwnAnalyze } from './statistics-job.ts';
+import { chinaDate } from './wall/wall-rules.ts';
 
 const nowDate = () => new Date();
 
@@ -83,7 +84,7 @@ export async function startServer(
   const feedWorker =
     feedUrl && feedSecret
       ? startFeedWorker(db, { ...feedOptions, url: feedUrl, secret: feedSecret }, logger, () =>
-          districtDate((now ?? nowDate)()),
+          chinaDate((now ?? nowDate)()),
         )
       : null;
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
@@ -105,9 +106,4 @@ export async function startServer(
       await db.close();
     })());
   return { ...app, db, url, close };
-}
-
-/** The district's calendar date (UTC+8, no daylight saving) of a moment, YYYY-MM-DD. */
-export function districtDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

@@ -1,3 +1,5 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient } from '../lib/query-client.ts';
 import { I18nProvider } from '../lib/use-i18n.tsx';
 import { SessionProvider } from '../lib/use-session.tsx';
 import { DispatchPage } from './dispatch-page.tsx';
@@ -10,24 +12,29 @@ import './dispatch.css';
 import './plan.css';
 import './wall.css';
 
+/** The one cache of server state for the page's lifetime. */
+const queryClient = createQueryClient();
+
 /** The composition root: providers, then the page for the path (the map, dispatch, plan or wall). */
 export function App() {
   const page = pageFor(window.location.pathname);
   return (
-    <I18nProvider>
-      <SessionProvider>
-        <div className={`app app--${page}`}>
-          {page === 'dispatch' ? (
-            <DispatchPage />
-          ) : page === 'plan' ? (
-            <PlanPage />
-          ) : page === 'wall' ? (
-            <WallPage />
-          ) : (
-            <MapPage />
-          )}
-        </div>
-      </SessionProvider>
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <SessionProvider>
+          <div className={`app app--${page}`}>
+            {page === 'dispatch' ? (
+              <DispatchPage />
+            ) : page === 'plan' ? (
+              <PlanPage />
+            ) : page === 'wall' ? (
+              <WallPage />
+            ) : (
+              <MapPage />
+            )}
+          </div>
+        </SessionProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }

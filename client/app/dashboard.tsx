@@ -1,15 +1,7 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CameraFeature, CompoundFeature, StationFeature } from '../../common/api.ts';
 import type { LoginResult } from '../../common/auth.ts';
 import type { FeatureCollection } from '../../common/geo.ts';
-import {
-  COMMUNITY_LABELS_MIN_ZOOM,
-  createCommunityLabelsLayer,
-  createStreetLabelsLayer,
-  placeBoundaryLabels,
-  toBoundaryLabels,
-} from '../features/boundaries/boundaries-layer.ts';
 import { useBoundaryLayer } from '../features/boundaries/boundaries-api.ts';
 import { BoundarySwatch } from '../features/boundaries/boundary-swatch.tsx';
 import {
@@ -17,46 +9,28 @@ import {
   COMMUNITIES_MIN_ZOOM,
   GRIDS_MIN_ZOOM,
 } from '../features/boundaries/boundaries-style.ts';
+import { useBoundaryLabelLayers } from '../features/boundaries/use-boundary-label-layers.ts';
 import { useCamerasLayer } from '../features/cameras/cameras-api.ts';
-import { CAMERAS_LAYER_ID, createCamerasLayer } from '../features/cameras/cameras-layer.ts';
 import { CamerasLegend } from '../features/cameras/cameras-legend.tsx';
-import { getCameraTooltipHtml } from '../features/cameras/cameras-tooltip.ts';
 import { CompoundPanel } from '../features/compounds/compound-panel.tsx';
 import { useCompoundDetail, useCompoundsLayer } from '../features/compounds/compounds-api.ts';
-import {
-  COMPOUNDS_LAYER_ID,
-  createCompoundsLayer,
-  createSelectedCompoundLayer,
-} from '../features/compounds/compounds-layer.ts';
 import { CompoundsLegend, countByCoverageMode } from '../features/compounds/compounds-legend.tsx';
-import { getCompoundTooltipHtml } from '../features/compounds/compounds-tooltip.ts';
-import {
-  STREET_COVERAGE_LAYER_ID,
-  createStreetCoverageLayer,
-  toStreetCoverage,
-  type StreetCoverage,
-} from '../features/coverage/coverage-layer.ts';
 import { CoverageLegend } from '../features/coverage/coverage-legend.tsx';
 import { CoveragePanel } from '../features/coverage/coverage-panel.tsx';
-import { getStreetCoverageTooltipHtml } from '../features/coverage/coverage-tooltip.ts';
 import { useCoverageSummary } from '../features/coverage/coverage-api.ts';
 import { useStationsLayer } from '../features/stations/stations-api.ts';
-import {
-  STATIONS_LAYER_ID,
-  createStationsLayer,
-  sortStationsForDrawing,
-} from '../features/stations/stations-layer.ts';
 import { StationsLegend } from '../features/stations/stations-legend.tsx';
-import { getStationTooltipHtml } from '../features/stations/stations-tooltip.ts';
 import { featureBounds } from '../../geometry/bounds.ts';
-import { TOOLTIP_STYLE } from '../lib/theme.ts';
-import type { ApiState } from '../lib/use-api.ts';
+import type { ApiState } from '../lib/use-api-query.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';
 import { DeckOverlay } from '../map/deck-overlay.tsx';
-import { LayersPanel, type LayerVisibility, type ToggleableLayer } from './layers-panel.tsx';
-import { useReadyState } from './use-ready-state.ts';
 import { APP_MAP_STYLE } from './app-map-style.ts';
+import { compoundOfClick, getDashboardTooltip } from './dashboard-picking.ts';
+import { LayersPanel, type LayerVisibility, type ToggleableLayer } from './layers-panel.tsx';
+import { MapStatus } from './map-status.tsx';
+import { useDashboardLayers } from './use-dashboard-layers.ts';
+import { useReadyState } from './use-ready-state.ts';
 
 const DEFAULT_VISIBILITY: LayerVisibility = {
   streets: true,
@@ -119,129 +93,22 @@ export function Dashboard({ session }: DashboardProps) {
     return styleVisibility;
   }, [visibility]);
 
-  const compoundFeatures = useMemo(
-    () => (compounds.status === 'ready' ? compounds.data.features : []),
-    [compounds],
-  );
-  const stationFeatures = useMemo(
-    () => (stations.status === 'ready' ? sortStationsForDrawing(stations.data.features) : []),
-    [stations],
-  );
-  const cameraFeatures = useMemo(
-    () => (cameras.status === 'ready' ? cameras.data.features : []),
-    [cameras],
-  );
-  const streetLabels = useMemo(
-    () => (streets.status === 'ready' ? toBoundaryLabels(streets.data.features) : []),
-    [streets],
-  );
-  const communityLabels = useMemo(
-    () => (communities.status === 'ready' ? toBoundaryLabels(communities.data.features) : []),
-    [communities],
-  );
+  const compoundFeatures = compounds.status === 'ready' ? compounds.data.features : null;
   const modeCounts = useMemo(
-    () => (compounds.status === 'ready' ? countByCoverageMode(compoundFeatures) : null),
-    [compounds.status, compoundFeatures],
+    () => (compoundFeatures ? countByCoverageMode(compoundFeatures) : null),
+    [compoundFeatures],
   );
-
-  const streetCoverage = useMemo(
-    () =>
-      streets.status === 'ready' && coverage.status === 'ready'
-        ? toStreetCoverage(streets.data.features, coverage.data)
-        : [],
-    [streets, coverage],
-  );
-
   const nearestStationId =
     detail.status === 'ready' ? (detail.data.nearestStation?.id ?? null) : null;
-  const showCommunityLabels = visibility.communities && zoom >= COMMUNITY_LABELS_MIN_ZOOM;
-  const placedLabels = useMemo(
-    () =>
-      placeBoundaryLabels(streetLabels, communityLabels, {
-        zoom,
-        showStreets: visibility.streets,
-        showCommunities: showCommunityLabels,
-      }),
-    [streetLabels, communityLabels, zoom, visibility.streets, showCommunityLabels],
+  const labelLayers = useBoundaryLabelLayers(streets, communities, zoom, visibility);
+  const layers = useDashboardLayers(
+    { streets, compounds, stations, cameras, coverage },
+    { visibility, selectedId, nearestStationId, ...labelLayers },
   );
-  const layers = useMemo(
-    () => [
-      createStreetCoverageLayer(streetCoverage, { visible: visibility.coverage }),
-      createCompoundsLayer(compoundFeatures, { selectedId, visible: visibility.compounds }),
-      createSelectedCompoundLayer(compoundFeatures, {
-        selectedId,
-        visible: visibility.compounds,
-      }),
-      createCommunityLabelsLayer(communityLabels, {
-        visible: showCommunityLabels,
-        shownCodes: placedLabels.communities,
-      }),
-      createCamerasLayer(cameraFeatures, {
-        selectedCompoundId: selectedId,
-        visible: visibility.cameras,
-      }),
-      // community names under station markers, street names over them: a street name with its
-      // halo still reads across a marker, and it orients the whole map
-      createStationsLayer(stationFeatures, {
-        selectedId: nearestStationId,
-        visible: visibility.stations,
-      }),
-      createStreetLabelsLayer(streetLabels, {
-        visible: visibility.streets,
-        shownCodes: placedLabels.streets,
-      }),
-    ],
-    [
-      streetCoverage,
-      compoundFeatures,
-      selectedId,
-      visibility,
-      communityLabels,
-      showCommunityLabels,
-      placedLabels,
-      cameraFeatures,
-      stationFeatures,
-      nearestStationId,
-      streetLabels,
-    ],
-  );
-
-  const getTooltip = useCallback(
-    (info: PickingInfo) => {
-      const object: unknown = info.object;
-      if (!object) return null;
-      const layerId = info.layer?.id;
-      if (layerId === COMPOUNDS_LAYER_ID) {
-        const html = getCompoundTooltipHtml((object as CompoundFeature).properties, t);
-        return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
-      }
-      if (layerId === STREET_COVERAGE_LAYER_ID) {
-        const html = getStreetCoverageTooltipHtml(object as StreetCoverage, t);
-        return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
-      }
-      if (layerId === STATIONS_LAYER_ID) {
-        const html = getStationTooltipHtml((object as StationFeature).properties, t);
-        return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
-      }
-      if (layerId === CAMERAS_LAYER_ID) {
-        const html = getCameraTooltipHtml((object as CameraFeature).properties, t);
-        return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
-      }
-      return null;
-    },
-    [t],
-  );
-
+  const getTooltip = useCallback((info: PickingInfo) => getDashboardTooltip(info, t), [t]);
   const onClick = useCallback((info: PickingInfo) => {
-    const object: unknown = info.object;
-    if (info.layer?.id === COMPOUNDS_LAYER_ID && object) {
-      setSelectedId((object as CompoundFeature).properties.id);
-    } else if (info.layer?.id === CAMERAS_LAYER_ID && object) {
-      // a camera stands at a compound's gate: show that compound
-      setSelectedId((object as CameraFeature).properties.compoundId ?? null);
-    } else if (!object || info.layer?.id === STREET_COVERAGE_LAYER_ID) {
-      setSelectedId(null); // a click on the map's background
-    }
+    const id = compoundOfClick(info);
+    if (id !== undefined) setSelectedId(id);
   }, []);
 
   useEffect(() => {
@@ -258,7 +125,7 @@ export function Dashboard({ session }: DashboardProps) {
     setVisibility((current) => ({ ...current, [layer]: !current[layer] }));
   }, []);
   const selectedName =
-    compoundFeatures.find((compound) => compound.properties.id === selectedId)?.properties.name ??
+    compoundFeatures?.find((compound) => compound.properties.id === selectedId)?.properties.name ??
     null;
 
   return (
@@ -317,17 +184,7 @@ export function Dashboard({ session }: DashboardProps) {
         )}
       </div>
 
-      {readyState.state === 'loading' && (
-        <div className="map-status" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t('app.loading')}
-        </div>
-      )}
-      {failure?.status === 'error' && (
-        <div className="map-status map-status--error" role="alert">
-          {t('app.loadFailed', { message: failure.error.message })}
-        </div>
-      )}
+      <MapStatus state={readyState.state} failure={failure} />
     </main>
   );
 }

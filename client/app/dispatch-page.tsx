@@ -1,53 +1,39 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CompoundFeature } from '../../common/api.ts';
 import type { LoginResult } from '../../common/auth.ts';
-import type { Position } from '../../common/geo.ts';
 import type { GrievanceEvent } from '../../common/grievances.ts';
-import { LoginForm } from '../features/auth/login-form.tsx';
 import { UserBadge } from '../features/auth/user-badge.tsx';
 import { useBoundaryLayer } from '../features/boundaries/boundaries-api.ts';
-import { toBoundaryLabels } from '../features/boundaries/boundaries-layer.ts';
 import { CommandFeedPanel } from '../features/command-feed/command-feed-panel.tsx';
 import { useCompoundsLayer } from '../features/compounds/compounds-api.ts';
-import { handlerLevelOf, isOpenState } from '../features/grievances/allowed-actions.ts';
+import { handlerLevelOf } from '../features/grievances/allowed-actions.ts';
 import { BulkDispatchDialog } from '../features/grievances/bulk-dispatch-dialog.tsx';
 import { ConnectionIndicator } from '../features/grievances/connection-indicator.tsx';
-import { DispatchPanel, type QueueCounts } from '../features/grievances/dispatch-panel.tsx';
-import {
-  isInUnit,
-  selectDispatchArea,
-  selectFeaturesNear,
-  unitNames,
-  type AreaUnit,
-  type DispatchArea,
-} from '../features/grievances/dispatch-area.ts';
-import { EventDrawer } from '../features/grievances/event-drawer.tsx';
-import {
-  DEFAULT_FILTER,
-  inUserScope,
-  isOverdue,
-  matchesFilter,
-  sortByDeadline,
-  type EventFilter,
-} from '../features/grievances/event-filter.ts';
+import { DispatchPanel } from '../features/grievances/dispatch-panel.tsx';
+import type { AreaUnit, DispatchArea } from '../features/grievances/dispatch-area.ts';
+import { DEFAULT_FILTER, type EventFilter } from '../features/grievances/event-filter.ts';
 import { GradeLegend } from '../features/grievances/grade-legend.tsx';
-import {
-  postEventAction,
-  useEventDetail,
-  type EventActionInput,
-} from '../features/grievances/grievances-api.ts';
-import { GRIEVANCES_LAYER_ID, toPulseMarkers } from '../features/grievances/grievances-layer.ts';
+import { GRIEVANCES_LAYER_ID } from '../features/grievances/grievances-layer.ts';
 import { getGrievanceTooltipHtml } from '../features/grievances/grievances-tooltip.ts';
 import { SelectionToolbar } from '../features/grievances/selection-toolbar.tsx';
+import { useDispatchQueue } from '../features/grievances/use-dispatch-queue.ts';
+import { useEventFocus } from '../features/grievances/use-event-focus.ts';
+import {
+  useEventSelection,
+  type EventSelection,
+} from '../features/grievances/use-event-selection.ts';
 import { useGrievanceEvents } from '../features/grievances/use-grievance-events.ts';
-import { isPointInPolygon } from '../../geometry/point-in-polygon.ts';
+import type { Translate } from '../lib/i18n.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useNow } from '../lib/use-now.ts';
-import { useSession, type SessionEndReason } from '../lib/use-session.tsx';
+import type { SessionEndReason } from '../lib/use-session.tsx';
 import { AppHeader } from './app-header.tsx';
 import { DispatchMap } from './dispatch-map.tsx';
+import { FocusedEventDrawer } from './focused-event-drawer.tsx';
+import { LoginGate } from './login-gate.tsx';
+import { useDispatchArea } from './use-dispatch-area.ts';
+import { MapStatus } from './map-status.tsx';
 import { useReadyState } from './use-ready-state.ts';
 
 const COMMUNITY_FIELDS = ['streetCode'] as const;
@@ -59,17 +45,14 @@ const NO_COVER = { top: 84, right: 48, bottom: 48, left: 48 };
 
 /** /dispatch: the sign-in form, or the dispatch console of the signed-in user. */
 export function DispatchPage() {
-  const { session, signIn, signOut, endedBecause } = useSession();
-  if (!session) {
-    return (
-      <>
-        <AppHeader page="dispatch" />
-        <LoginForm onSignedIn={signIn} endedBecause={endedBecause} />
-      </>
-    );
-  }
-  // a new token is a new console: no cache or socket carries over between users
-  return <DispatchConsole key={session.token} session={session} onSignOut={signOut} />;
+  return (
+    <LoginGate header={<AppHeader page="dispatch" />}>
+      {/* a new token is a new console: no cache or socket carries over between users */}
+      {({ session, signOut }) => (
+        <DispatchConsole key={session.token} session={session} onSignOut={signOut} />
+      )}
+    </LoginGate>
+  );
 }
 
 type DispatchConsoleProps = {
@@ -88,167 +71,46 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   const communities = useBoundaryLayer('communities', COMMUNITY_FIELDS);
   const grids = useBoundaryLayer('grids', GRID_FIELDS);
   const compounds = useCompoundsLayer();
+  const { derived, nearbyCompounds } = useDispatchArea(
+    { district, streets, communities, grids },
+    compounds,
+    user.scope,
+  );
 
   const [filter, setFilter] = useState<EventFilter>(DEFAULT_FILTER);
   const onUnauthorized = useCallback(() => onSignOut('expired'), [onSignOut]);
   const live = useGrievanceEvents(token, filter, onUnauthorized);
-
-  const [selectedIds, setSelectedIds] = useState<ReadonlySet<number>>(() => new Set());
-  // the grid or community whose events make up the selection, until it is changed otherwise
-  const [pickedUnit, setPickedUnit] = useState<AreaUnit | null>(null);
-  const [focusedId, setFocusedId] = useState<number | null>(null);
-  const [focusTarget, setFocusTarget] = useState<Position | null>(null);
-  const [drawing, setDrawing] = useState(false);
+  const { known, shown, counts, pulseMarkers } = useDispatchQueue(
+    live.events,
+    user.scope,
+    filter,
+    filterNow,
+  );
+  const selection = useEventSelection(shown);
   // frozen when the dialog opens: live updates must not change what is being dispatched
   const [bulkEvents, setBulkEvents] = useState<GrievanceEvent[] | null>(null);
-  const bulkOpen = bulkEvents !== null;
+  const focus = useEventFocus(live.events, selection.drawing || bulkEvents !== null);
+  const { focusedId } = focus;
+  const focused = focusedId === null ? null : (live.events.get(focusedId) ?? null);
+  // a selection counts only what the filters show: nothing is dispatched unseen
+  const selectedEvents = useMemo(
+    () => shown.filter((event) => selection.selectedIds.has(event.id)),
+    [shown, selection.selectedIds],
+  );
 
-  const boundaryStates = [district, streets, communities, grids, compounds];
-  const failure = boundaryStates.find((state) => state.status === 'error');
-  const derived = useMemo(() => {
-    if (
-      district.status !== 'ready' ||
-      streets.status !== 'ready' ||
-      communities.status !== 'ready' ||
-      grids.status !== 'ready'
-    ) {
-      return null;
-    }
-    const layers = {
-      district: district.data,
-      streets: streets.data,
-      communities: communities.data,
-      grids: grids.data,
-    };
-    return {
-      geojson: layers,
-      area: selectDispatchArea(user.scope, layers),
-      names: unitNames(layers),
-      gridOptions: grids.data.features.map((f) => ({
-        code: f.properties.code,
-        name: f.properties.name,
-      })),
-      streetLabels: toBoundaryLabels(streets.data.features),
-      communityLabels: toBoundaryLabels(communities.data.features),
-    };
-  }, [district, streets, communities, grids, user.scope]);
-  const nearbyCompounds = useMemo(
-    () =>
-      derived && compounds.status === 'ready'
-        ? selectFeaturesNear(compounds.data.features, derived.area)
-        : EMPTY_COMPOUNDS,
-    [derived, compounds],
+  const failure = [district, streets, communities, grids, compounds].find(
+    (state) => state.status === 'error',
   );
   const allLoaded =
     derived !== null && compounds.status === 'ready' && live.list.status !== 'loading';
   const readyState = useReadyState(allLoaded, failure !== undefined);
-
-  const known = useMemo(
-    () => sortByDeadline(live.events.values()).filter((e) => inUserScope(user.scope, e)),
-    [live.events, user.scope],
-  );
-  const shown = useMemo(
-    () => known.filter((event) => matchesFilter(event, filter, filterNow)),
-    [known, filter, filterNow],
-  );
-  const counts = useMemo<QueueCounts>(() => {
-    const open = known.filter((event) => isOpenState(event.state));
-    return {
-      open: open.length,
-      toAccept: open.filter((event) => event.state === 'reported').length,
-      overdue: open.filter((event) => isOverdue(event, filterNow)).length,
-    };
-  }, [known, filterNow]);
-  const pulseMarkers = useMemo(() => toPulseMarkers(shown, filterNow), [shown, filterNow]);
-  const focused = focusedId === null ? null : (live.events.get(focusedId) ?? null);
-  const detail = useEventDetail(token, focusedId, focused?.seq ?? null);
-  // a selection counts only what the filters show: nothing is dispatched unseen
-  const selectedEvents = useMemo(
-    () => shown.filter((event) => selectedIds.has(event.id)),
-    [shown, selectedIds],
-  );
-
-  const nowRef = useRef(now);
-  useEffect(() => {
-    nowRef.current = now;
-  }, [now]);
-  const getTooltip = useCallback(
-    (info: PickingInfo) => {
-      const object = info.object as GrievanceEvent | undefined;
-      if (!object || info.layer?.id !== GRIEVANCES_LAYER_ID) return null;
-      const html = getGrievanceTooltipHtml(object, t, nowRef.current);
-      return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
-    },
-    [t],
-  );
-
-  const focusFromMap = useCallback((id: number) => setFocusedId(id), []);
-  // through a ref, so the callback (a prop of every memoised queue item) survives live updates
-  const eventsRef = useRef(live.events);
-  useEffect(() => {
-    eventsRef.current = live.events;
-  }, [live.events]);
-  const focusFromQueue = useCallback((id: number) => {
-    setFocusedId(id);
-    const event = eventsRef.current.get(id);
-    if (event) setFocusTarget([...event.location]);
-  }, []);
-  const toggleSelected = useCallback((id: number) => {
-    setPickedUnit(null);
-    setSelectedIds((current) => {
-      const next = new Set(current);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-  }, []);
-  const selectWithin = useCallback(
-    (ring: Position[]) => {
-      setDrawing(false);
-      setPickedUnit(null);
-      setSelectedIds(
-        new Set(shown.filter((e) => isPointInPolygon(e.location, [ring])).map((e) => e.id)),
-      );
-    },
-    [shown],
-  );
-  const cancelDraw = useCallback(() => setDrawing(false), []);
-  const selectUnit = useCallback(
-    (unit: AreaUnit) => {
-      setPickedUnit(unit);
-      setSelectedIds(new Set(shown.filter((e) => isInUnit(e, unit)).map((e) => e.id)));
-    },
-    [shown],
-  );
+  const getTooltip = useGrievanceTooltip(now);
 
   const { merge } = live;
-  const onAction = useCallback(
-    async (input: EventActionInput) => {
-      if (focusedId === null) throw new Error('No event is open in the drawer');
-      const result = await postEventAction(token, focusedId, input);
-      if ('data' in result) merge([result.data]);
-      else if (result.error.code === 'unauthorized') onUnauthorized();
-      return result;
-    },
-    [token, focusedId, merge, onUnauthorized],
-  );
   const onBulkUpdated = useCallback((event: GrievanceEvent) => merge([event]), [merge]);
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !drawing && !bulkOpen) setFocusedId(null);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [drawing, bulkOpen]);
-
   const canHandle = handlerLevelOf(user.role) !== null;
-  const areaName = !derived
-    ? '…'
-    : derived.area.districtWide
-      ? t('dispatch.districtWide')
-      : topUnits(derived.area)
-          .map((unit) => unit.properties.name)
-          .join('、');
+  const areaName = derived ? areaNameOf(derived.area, t) : '…';
 
   return (
     <>
@@ -275,10 +137,10 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
           areaName={areaName}
           filter={filter}
           onFilterChange={setFilter}
-          selectedIds={selectedIds}
-          onToggleSelected={toggleSelected}
+          selectedIds={selection.selectedIds}
+          onToggleSelected={selection.toggle}
           focusedId={focusedId}
-          onFocus={focusFromQueue}
+          onFocus={focus.focusFromQueue}
           unitNames={derived?.names ?? EMPTY_NAMES}
           now={now}
         />
@@ -294,55 +156,38 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             communityLabels={derived?.communityLabels ?? EMPTY_LABELS}
             events={shown}
             pulseMarkers={pulseMarkers}
-            selectedIds={selectedIds}
+            selectedIds={selection.selectedIds}
             focusedId={focusedId}
-            focusTarget={focusTarget}
+            focusTarget={focus.focusTarget}
             coverPadding={focused ? DRAWER_COVER : NO_COVER}
-            drawing={drawing}
-            onDrawComplete={selectWithin}
-            onDrawCancel={cancelDraw}
+            drawing={selection.drawing}
+            onDrawComplete={selection.selectWithin}
+            onDrawCancel={selection.cancelDraw}
             getTooltip={getTooltip}
-            onEventClick={focusFromMap}
-            onGridClick={selectUnit}
+            onEventClick={focus.focusFromMap}
+            onGridClick={selection.selectUnit}
             onFitted={readyState.onFitted}
             onAfterRender={readyState.onAfterRender}
           />
           <div className="dispatch__overlay">
-            <div className="dispatch__toolbar">
-              <SelectionToolbar
-                drawing={drawing}
-                onDrawToggle={() => setDrawing((on) => !on)}
-                units={derived?.area.units ?? EMPTY_UNITS}
-                onPickUnit={selectUnit}
-                pickedUnit={pickedUnit}
-                onSelectShown={() => {
-                  setPickedUnit(null);
-                  setSelectedIds(new Set(shown.map((e) => e.id)));
-                }}
-                selectedCount={selectedEvents.length}
-                onClear={() => {
-                  setPickedUnit(null);
-                  setSelectedIds(new Set());
-                }}
-                onBulkDispatch={canHandle ? () => setBulkEvents(selectedEvents) : null}
-                note={canHandle ? null : t('dispatch.readOnly')}
-              />
-              <GradeLegend />
-            </div>
+            <DispatchToolbar
+              selection={selection}
+              units={derived?.area.units ?? EMPTY_UNITS}
+              selectedCount={selectedEvents.length}
+              onBulkDispatch={canHandle ? () => setBulkEvents(selectedEvents) : null}
+            />
             {focused && (
-              <div className="dispatch__drawer">
-                <EventDrawer
-                  event={focused}
-                  detail={detail}
-                  user={user}
-                  token={token}
-                  unitNames={derived?.names ?? EMPTY_NAMES}
-                  now={now}
-                  onAction={onAction}
-                  onClose={() => setFocusedId(null)}
-                  grids={derived?.gridOptions}
-                />
-              </div>
+              <FocusedEventDrawer
+                event={focused}
+                user={user}
+                token={token}
+                unitNames={derived?.names ?? EMPTY_NAMES}
+                now={now}
+                grids={derived?.gridOptions}
+                merge={live.merge}
+                onUnauthorized={onUnauthorized}
+                onClose={focus.close}
+              />
             )}
           </div>
           {FEED_ROLES.has(user.role) && (
@@ -354,17 +199,11 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
               />
             </div>
           )}
-          {readyState.state === 'loading' && (
-            <div className="map-status" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('dispatch.loading')}
-            </div>
-          )}
-          {failure?.status === 'error' && (
-            <div className="map-status map-status--error" role="alert">
-              {t('app.loadFailed', { message: failure.error.message })}
-            </div>
-          )}
+          <MapStatus
+            state={readyState.state}
+            failure={failure}
+            loadingText={t('dispatch.loading')}
+          />
         </div>
         {bulkEvents && (
           <BulkDispatchDialog
@@ -379,17 +218,74 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   );
 }
 
-// the units a user answers for, without the ones inside them: a street, not its communities
-function topUnits(area: DispatchArea) {
-  if (area.streets.length > 0) return area.streets;
-  if (area.communities.length > 0) return area.communities;
-  return area.grids;
+type DispatchToolbarProps = {
+  selection: EventSelection;
+  units: AreaUnit[];
+  selectedCount: number;
+  /** null for a read-only user */
+  onBulkDispatch: (() => void) | null;
+};
+
+/** Over the map: the selection tools (lasso, a unit's events, all shown, bulk dispatch), the legend. */
+function DispatchToolbar({
+  selection,
+  units,
+  selectedCount,
+  onBulkDispatch,
+}: DispatchToolbarProps) {
+  const { t } = useI18n();
+  return (
+    <div className="dispatch__toolbar">
+      <SelectionToolbar
+        drawing={selection.drawing}
+        onDrawToggle={selection.toggleDrawing}
+        units={units}
+        onPickUnit={selection.selectUnit}
+        pickedUnit={selection.pickedUnit}
+        onSelectShown={selection.selectShown}
+        selectedCount={selectedCount}
+        onClear={selection.clear}
+        onBulkDispatch={onBulkDispatch}
+        note={onBulkDispatch ? null : t('dispatch.readOnly')}
+      />
+      <GradeLegend />
+    </div>
+  );
+}
+
+/** The name of the user's area: "district-wide", or its top units (a street, not its communities). */
+function areaNameOf(area: DispatchArea, t: Translate): string {
+  if (area.districtWide) return t('dispatch.districtWide');
+  const top =
+    area.streets.length > 0
+      ? area.streets
+      : area.communities.length > 0
+        ? area.communities
+        : area.grids;
+  return top.map((unit) => unit.properties.name).join('、');
+}
+
+/** The map's tooltip for an event, with its countdown at the time it is shown. */
+function useGrievanceTooltip(now: number) {
+  const { t } = useI18n();
+  const nowRef = useRef(now);
+  useEffect(() => {
+    nowRef.current = now;
+  }, [now]);
+  return useCallback(
+    (info: PickingInfo) => {
+      const object = info.object as GrievanceEvent | undefined;
+      if (!object || info.layer?.id !== GRIEVANCES_LAYER_ID) return null;
+      const html = getGrievanceTooltipHtml(object, t, nowRef.current);
+      return { html, className: 'map-tooltip', style: TOOLTIP_STYLE };
+    },
+    [t],
+  );
 }
 
 // who sees the feed to the district joint command platform (GET /api/command-feed/status)
 const FEED_ROLES: ReadonlySet<string> = new Set(['operator', 'district_admin']);
 const EMPTY_NAMES: ReadonlyMap<string, string> = new Map();
 const EMPTY_GEOJSON = {};
-const EMPTY_COMPOUNDS: CompoundFeature[] = [];
 const EMPTY_LABELS: never[] = [];
 const EMPTY_UNITS: AreaUnit[] = [];

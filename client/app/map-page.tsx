@@ -1,8 +1,7 @@
-import { LoginForm } from '../features/auth/login-form.tsx';
 import { UserBadge } from '../features/auth/user-badge.tsx';
-import { useSession } from '../lib/use-session.tsx';
 import { AppHeader } from './app-header.tsx';
 import { Dashboard } from './dashboard.tsx';
+import { LoginGate } from './login-gate.tsx';
 
 /**
  * `/`: the sign-in form, or the command map of the signed-in user. The map's layers are public
@@ -10,23 +9,18 @@ import { Dashboard } from './dashboard.tsx';
  * and every user of this page is staff: it asks for a login like the other pages.
  */
 export function MapPage() {
-  const { session, signIn, signOut, endedBecause } = useSession();
-  if (!session) {
-    return (
-      <>
-        <AppHeader page="map" />
-        <LoginForm onSignedIn={signIn} endedBecause={endedBecause} />
-      </>
-    );
-  }
   return (
-    <>
-      <AppHeader
-        page="map"
-        tools={<UserBadge user={session.user} onLogout={() => signOut('logout')} />}
-      />
-      {/* a new token is a new map: no cached file carries over between users */}
-      <Dashboard key={session.token} session={session} />
-    </>
+    <LoginGate header={<AppHeader page="map" />}>
+      {({ session, signOut }) => (
+        <>
+          <AppHeader
+            page="map"
+            tools={<UserBadge user={session.user} onLogout={() => signOut('logout')} />}
+          />
+          {/* a new token is a new map: no cached file carries over between users */}
+          <Dashboard key={session.token} session={session} />
+        </>
+      )}
+    </LoginGate>
   );
 }

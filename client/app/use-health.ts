@@ -1,8 +1,11 @@
 import type { Health } from '../../common/api.ts';
 import { apiGet } from '../lib/api-client.ts';
-import { useApi, type ApiState } from '../lib/use-api.ts';
+import { useApiQuery, type ApiState } from '../lib/use-api-query.ts';
 
 /** GET /api/health, for the data-source line in the header. */
 export function useHealth(): ApiState<Health> {
-  return useApi({ key: 'health', fetch: (signal) => apiGet<Health>('/api/health', {}, signal) });
+  return useApiQuery({
+    queryKey: ['health'],
+    fetch: (signal) => apiGet<Health>('/api/health', {}, signal),
+  });
 }

@@ -6,13 +6,13 @@ import {
   TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { init, use, type EChartsType } from 'echarts/core';
+import { init, use as registerParts, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useRef, type CSSProperties } from 'react';
 
 // only what the option builders use, so the bundle carries no unused chart types
-use([
+registerParts([
   BarChart,
   GaugeChart,
   LineChart,

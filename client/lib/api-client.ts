@@ -1,7 +1,4 @@
-import type { ApiError } from '../../common/errors.ts';
-
-/** What every request resolves to: the resource, or the API's error body. Never throws. */
-export type ApiResult<T> = { data: T } | { error: ApiError['error'] };
+import type { ApiError, ApiResult } from '../../common/errors.ts';
 
 export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
 
@@ -28,7 +25,7 @@ export function apiGet<T>(
 }
 
 /**
- * Sends a request to the API and reads its JSON answer.
+ * Sends a request to the API and reads its JSON answer; never throws except on abort.
  * @example await apiRequest<GrievanceEvent>('/api/events/7/actions', { method: 'POST', body: { action: 'accept' }, token })
  */
 export async function apiRequest<T>(

@@ -51,3 +51,19 @@ export function createLocaleFormat(locale: Locale): LocaleFormat {
     formatNumber: (value, decimals = 0) => numberFormat(decimals).format(value),
   };
 }
+
+// en-CA writes a calendar day as YYYY-MM-DD
+const ISO_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: DISTRICT_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The district's calendar day of an instant, whatever zone the browser is in.
+ * @example districtIsoDate('2026-03-01T16:00:00Z') // "2026-03-02"
+ */
+export function districtIsoDate(at: Instant): string {
+  return ISO_DAY.format(at instanceof Date ? at : new Date(at));
+}

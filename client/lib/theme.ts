@@ -81,3 +81,9 @@ export const TOOLTIP_STYLE = {
 export function toCssColor([r, g, b]: Rgb): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
+
+/** deck.gl's hover highlight on every pickable map layer: a translucent white wash. */
+export const HIGHLIGHT_COLOR: Rgba = [255, 255, 255, 96];
+
+/** The outline of a selected map object (compound, station, camera, event): gold. */
+export const SELECTED_LINE_COLOR: Rgba = [250, 204, 21, 255];

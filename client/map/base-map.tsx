@@ -184,10 +184,11 @@ export function BaseMap({
       window.__map = instance;
       setMap(instance);
     });
+    const sentData = sentDataRef.current; // one Map for the component's life
     return () => {
       if (window.__map === instance) delete window.__map;
       fittedRef.current = false;
-      sentDataRef.current.clear();
+      sentData.clear();
       setMap(null);
       instance.remove();
     };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocaleFormat } from '../../client/lib/locale-format.ts';
+import { createLocaleFormat, districtIsoDate } from '../../client/lib/locale-format.ts';
 
 // 00:05:09 on Friday 2 January 2026 in Quanzhou, still 1 January in UTC and in New York
 const INSTANT = '2026-01-01T16:05:09Z';
@@ -39,5 +39,10 @@ describe('createLocaleFormat', () => {
     expect(createLocaleFormat('zh-CN').formatNumber(12345.67)).toBe('12,346');
     expect(createLocaleFormat('en').formatNumber(12345.67, 1)).toBe('12,345.7');
     expect(createLocaleFormat('zh-CN').formatNumber(70, 1)).toBe('70.0');
+  });
+
+  it('writes the district calendar day as YYYY-MM-DD, turning at 16:00 UTC', () => {
+    expect(districtIsoDate('2026-03-01T15:59:59Z')).toBe('2026-03-01');
+    expect(districtIsoDate(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02');
   });
 });

@@ -1,6 +1,7 @@
 import type { LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
-import { apiGet, type ApiResult } from '../../lib/api-client.ts';
-import { useApi, type ApiState } from '../../lib/use-api.ts';
+import { apiGet } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
+import { useApiQuery, type ApiState } from '../../lib/use-api-query.ts';
 
 export type BoundaryLayerName = 'district' | 'streets' | 'communities' | 'grids';
 
@@ -20,12 +21,13 @@ export function getBoundaryLayer<L extends BoundaryLayerName>(
   );
 }
 
+/** A boundary layer (with `fields`), fetched once per page load and shared by every page. */
 export function useBoundaryLayer<L extends BoundaryLayerName>(
   layer: L,
   fields: readonly BoundaryField<L>[] = [],
 ): ApiState<LayerCollections[L]> {
-  return useApi({
-    key: `layers/${layer}?${fields.join(',')}`,
+  return useApiQuery({
+    queryKey: ['layers', layer, fields.join(',')],
     fetch: (signal) => getBoundaryLayer(layer, signal, fields),
   });
 }

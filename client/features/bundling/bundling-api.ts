@@ -7,8 +7,9 @@ import type {
   ProposalState,
   ProviderInput,
 } from '../../../common/bundling.ts';
-import { apiGet, apiRequest, type ApiResult } from '../../lib/api-client.ts';
-import { useApi, type ApiState } from '../../lib/use-api.ts';
+import { apiGet, apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
+import { useApiQuery, type ApiState } from '../../lib/use-api-query.ts';
 
 /** What the planner's map needs per compound: the fill, the street picker and the labels. */
 export const PLAN_COMPOUND_FIELDS = [
@@ -38,13 +39,13 @@ export type ProposalActionInput =
   | { action: 'contract'; contractedOn?: string; note?: string }
   | { action: 'withdraw'; note?: string };
 
-/**
- * GET /api/layers/compounds with the planning fields. `revision` is part of the key: a contract
- * changes coverage modes, and the page bumps it to fetch them again.
- */
-export function usePlanCompounds(revision: number): ApiState<PlanCompounds> {
-  return useApi({
-    key: `plan/compounds@${revision}`,
+/** The query key of the planner's compounds: a contract changes coverage modes, and invalidates it. */
+export const PLAN_COMPOUNDS_KEY = ['layers', 'compounds', 'plan'] as const;
+
+/** GET /api/layers/compounds with the planning fields. */
+export function usePlanCompounds(): ApiState<PlanCompounds> {
+  return useApiQuery({
+    queryKey: PLAN_COMPOUNDS_KEY,
     fetch: (signal) =>
       apiGet<PlanCompounds>('/api/layers/compounds', { fields: PLAN_COMPOUND_FIELDS }, signal),
   });
@@ -134,8 +135,8 @@ export function postProposalAction(
 
 /** GET /api/enterprises, for the provider picker. */
 export function useEnterprises(token: string): ApiState<EnterpriseOption[]> {
-  return useApi({
-    key: 'enterprises',
+  return useApiQuery({
+    queryKey: ['enterprises', token],
     fetch: (signal) => apiRequest<EnterpriseOption[]>('/api/enterprises', { token, signal }),
   });
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BundleProposal, ProposalProvider, ProviderInput } from '../../../common/bundling.ts';
 import type { Translate } from '../../lib/i18n.ts';
-import type { ApiState } from '../../lib/use-api.ts';
+import type { ApiState } from '../../lib/use-api-query.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import type { EnterpriseOption, ProposalActionInput } from './bundling-api.ts';
 
@@ -79,10 +79,6 @@ function ProposalItem(props: ProposalItemProps) {
   const { t } = useI18n();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [mode, setMode] = useState<ProviderInput['mode']>('professional');
-  const [enterpriseId, setEnterpriseId] = useState<number | null>(null);
-  // untouched, the server's today is sent implicitly: the planner's clock may be a day ahead in UTC
-  const [contractedOn, setContractedOn] = useState<string | null>(null);
 
   const run = async (input: ProposalActionInput | 'replace') => {
     setPending(true);
@@ -91,14 +87,6 @@ function ProposalItem(props: ProposalItemProps) {
     setPending(false);
     setError(message);
   };
-  const enterpriseList = enterprises.status === 'ready' ? enterprises.data : [];
-  const chosenEnterprise = enterpriseId ?? enterpriseList[0]?.id ?? null;
-  const provider: ProviderInput | null =
-    mode === 'professional'
-      ? chosenEnterprise === null
-        ? null
-        : { mode, enterpriseId: chosenEnterprise }
-      : { mode };
   const open = proposal.state === 'draft' || proposal.state === 'approved';
 
   return (
@@ -164,69 +152,10 @@ function ProposalItem(props: ProposalItemProps) {
             </>
           )}
           {proposal.state === 'approved' && (
-            <div className="plan-assign">
-              <select
-                className="select"
-                aria-label={t('plan.providerMode')}
-                name="providerMode"
-                value={mode}
-                onChange={(event) => setMode(event.target.value as ProviderInput['mode'])}
-              >
-                <option value="professional">{t('coverageMode.professional')}</option>
-                <option value="street_company">{t('coverageMode.street_company')}</option>
-                <option value="self_managed">{t('coverageMode.self_managed')}</option>
-              </select>
-              {mode === 'professional' && (
-                <select
-                  className="select"
-                  aria-label={t('plan.enterprise')}
-                  name="enterprise"
-                  value={chosenEnterprise ?? ''}
-                  onChange={(event) => setEnterpriseId(Number(event.target.value))}
-                >
-                  {enterpriseList.map((enterprise) => (
-                    <option key={enterprise.id} value={enterprise.id}>
-                      {enterprise.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-              <button
-                type="button"
-                className="button button--small"
-                disabled={pending || provider === null}
-                onClick={() => provider && void run({ action: 'assign', provider })}
-              >
-                {t('plan.action.assign')}
-              </button>
-            </div>
+            <AssignStep enterprises={enterprises} pending={pending} run={run} />
           )}
           {proposal.state === 'approved' && proposal.provider && (
-            <div className="plan-assign">
-              <input
-                className="input plan-assign__date"
-                type="date"
-                name="contractedOn"
-                aria-label={t('plan.contractDate')}
-                value={contractedOn ?? today}
-                max={today}
-                onChange={(event) => setContractedOn(event.target.value)}
-              />
-              <button
-                type="button"
-                className="button button--small button--primary"
-                disabled={pending || contractedOn === ''}
-                onClick={() =>
-                  void run(
-                    contractedOn === null
-                      ? { action: 'contract' }
-                      : { action: 'contract', contractedOn },
-                  )
-                }
-              >
-                {t('plan.action.contract')}
-              </button>
-            </div>
+            <ContractStep today={today} pending={pending} run={run} />
           )}
           <button
             type="button"
@@ -244,6 +173,100 @@ function ProposalItem(props: ProposalItemProps) {
         </p>
       )}
     </li>
+  );
+}
+
+type StepProps = {
+  pending: boolean;
+  run: (input: ProposalActionInput) => Promise<void>;
+};
+
+/** An approved proposal's provider: a mode, and for a professional one the enterprise. */
+function AssignStep({
+  enterprises,
+  pending,
+  run,
+}: StepProps & { enterprises: ApiState<EnterpriseOption[]> }) {
+  const { t } = useI18n();
+  const [mode, setMode] = useState<ProviderInput['mode']>('professional');
+  const [enterpriseId, setEnterpriseId] = useState<number | null>(null);
+  const enterpriseList = enterprises.status === 'ready' ? enterprises.data : [];
+  const chosenEnterprise = enterpriseId ?? enterpriseList[0]?.id ?? null;
+  const provider: ProviderInput | null =
+    mode === 'professional'
+      ? chosenEnterprise === null
+        ? null
+        : { mode, enterpriseId: chosenEnterprise }
+      : { mode };
+  return (
+    <div className="plan-assign">
+      <select
+        className="select"
+        aria-label={t('plan.providerMode')}
+        name="providerMode"
+        value={mode}
+        onChange={(event) => setMode(event.target.value as ProviderInput['mode'])}
+      >
+        <option value="professional">{t('coverageMode.professional')}</option>
+        <option value="street_company">{t('coverageMode.street_company')}</option>
+        <option value="self_managed">{t('coverageMode.self_managed')}</option>
+      </select>
+      {mode === 'professional' && (
+        <select
+          className="select"
+          aria-label={t('plan.enterprise')}
+          name="enterprise"
+          value={chosenEnterprise ?? ''}
+          onChange={(event) => setEnterpriseId(Number(event.target.value))}
+        >
+          {enterpriseList.map((enterprise) => (
+            <option key={enterprise.id} value={enterprise.id}>
+              {enterprise.name}
+            </option>
+          ))}
+        </select>
+      )}
+      <button
+        type="button"
+        className="button button--small"
+        disabled={pending || provider === null}
+        onClick={() => provider && void run({ action: 'assign', provider })}
+      >
+        {t('plan.action.assign')}
+      </button>
+    </div>
+  );
+}
+
+/** An assigned proposal's contract, on a date no later than today. */
+function ContractStep({ today, pending, run }: StepProps & { today: string }) {
+  const { t } = useI18n();
+  // untouched, the server's today is sent implicitly: the planner's clock may be a day ahead in UTC
+  const [contractedOn, setContractedOn] = useState<string | null>(null);
+  return (
+    <div className="plan-assign">
+      <input
+        className="input plan-assign__date"
+        type="date"
+        name="contractedOn"
+        aria-label={t('plan.contractDate')}
+        value={contractedOn ?? today}
+        max={today}
+        onChange={(event) => setContractedOn(event.target.value)}
+      />
+      <button
+        type="button"
+        className="button button--small button--primary"
+        disabled={pending || contractedOn === ''}
+        onClick={() =>
+          void run(
+            contractedOn === null ? { action: 'contract' } : { action: 'contract', contractedOn },
+          )
+        }
+      >
+        {t('plan.action.contract')}
+      </button>
+    </div>
   );
 }
 

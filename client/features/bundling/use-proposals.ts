@@ -1,11 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { BundleProposal, BundlingProgress } from '../../../common/bundling.ts';
 import type { ApiError } from '../../../common/errors.ts';
+import { unwrap, type ApiFailure } from '../../lib/query-client.ts';
 import { connectSocket, type GrievanceSocket } from '../../lib/socket.ts';
 import { getProposals } from './bundling-api.ts';
 import { mergeProposals } from './merge-proposals.ts';
 
 const WATCH_TIMEOUT_MS = 5000;
+const NO_PROPOSALS: BundleProposal[] = [];
+
+/** The query key of the proposals list; broadcasts write into it. */
+export const proposalsKey = (token: string) => ['bundles', 'proposals', token] as const;
 
 export type ProposalsState = {
   /** newest first */
@@ -25,72 +31,64 @@ export type ProposalsState = {
 };
 
 /**
- * The bundle proposals, kept live: the list (GET /api/bundles/proposals), then 'proposal:changed'
- * broadcasts merged by version. `onChanged` hears every broadcast (a contract moves coverage).
- * The same socket carries the progress of long suggestions ('bundling:watch').
+ * The bundle proposals, kept live: the list (GET /api/bundles/proposals) in the query cache, then
+ * 'proposal:changed' broadcasts merged into it by version; a reconnect refetches the list (it may
+ * have missed broadcasts). `onChanged` hears every broadcast (a contract moves coverage). The same
+ * socket carries the progress of long suggestions ('bundling:watch').
  */
 export function useProposals(
   token: string,
   onChanged: (proposal: BundleProposal) => void,
   onUnauthorized: () => void,
 ): ProposalsState {
-  const [proposals, setProposals] = useState<BundleProposal[]>([]);
-  const [status, setStatus] = useState<ProposalsState['status']>('loading');
-  const [error, setError] = useState<ApiError['error'] | null>(null);
+  const queryClient = useQueryClient();
+  const key = useMemo(() => proposalsKey(token), [token]);
+  const query = useQuery<BundleProposal[], ApiFailure>({
+    queryKey: key,
+    // merged with what the cache holds: a broadcast newer than the list survives its arrival
+    queryFn: async ({ signal }) =>
+      mergeProposals(
+        queryClient.getQueryData<BundleProposal[]>(key) ?? [],
+        unwrap(await getProposals(token, {}, signal)),
+      ),
+  });
   const socketRef = useRef<GrievanceSocket | null>(null);
   const callbacks = useRef({ onChanged, onUnauthorized });
-  useEffect(() => {
+  useLayoutEffect(() => {
     callbacks.current = { onChanged, onUnauthorized };
   });
 
-  const merge = useCallback((proposal: BundleProposal) => {
-    setProposals((current) => mergeProposals(current, [proposal]));
-  }, []);
-
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      getProposals(token, {}, signal).then(
-        (result) => {
-          if (signal?.aborted) return;
-          if ('error' in result) {
-            if (result.error.code === 'unauthorized') callbacks.current.onUnauthorized();
-            setStatus('error');
-            setError(result.error);
-            return;
-          }
-          setProposals((current) => mergeProposals(current, result.data));
-          setStatus('ready');
-          setError(null);
-        },
-        () => undefined, // aborted
-      ),
-    [token],
-  );
-
+  const unauthorized = query.error?.body.code === 'unauthorized';
   useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+    if (unauthorized) callbacks.current.onUnauthorized();
+  }, [unauthorized]);
+
+  const merge = useCallback(
+    (proposal: BundleProposal) =>
+      queryClient.setQueryData<BundleProposal[]>(key, (current = []) =>
+        mergeProposals(current, [proposal]),
+      ),
+    [queryClient, key],
+  );
 
   useEffect(() => {
     const socket = connectSocket(token);
     socketRef.current = socket;
     socket.on('proposal:changed', (proposal) => {
-      setProposals((current) => mergeProposals(current, [proposal]));
+      merge(proposal);
       callbacks.current.onChanged(proposal);
     });
     // a reconnect may have missed broadcasts: the list again, merged by version
     let connectedBefore = false;
     socket.on('connect', () => {
-      if (connectedBefore) void load();
+      if (connectedBefore) void queryClient.invalidateQueries({ queryKey: key });
       connectedBefore = true;
     });
     return () => {
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [token, load]);
+  }, [token, key, merge, queryClient]);
 
   const watchProgress = useCallback(
     async (progressId: string, onProgress: (progress: BundlingProgress) => void) => {
@@ -112,5 +110,11 @@ export function useProposals(
     [],
   );
 
-  return { proposals, status, error, merge, watchProgress };
+  return {
+    proposals: query.data ?? NO_PROPOSALS,
+    status: query.isError ? 'error' : query.data === undefined ? 'loading' : 'ready',
+    error: query.error?.body ?? null,
+    merge,
+    watchProgress,
+  };
 }

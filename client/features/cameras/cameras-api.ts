@@ -1,7 +1,8 @@
 import type { LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
 import type { LoginResult, Role } from '../../../common/auth.ts';
-import { apiRequest, type ApiResult } from '../../lib/api-client.ts';
-import { useApi, type ApiState } from '../../lib/use-api.ts';
+import { apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
+import { useApiQuery, type ApiState } from '../../lib/use-api-query.ts';
 
 type CameraField = (typeof LAYER_FIELDS)['cameras'][number];
 
@@ -35,12 +36,9 @@ export function useCamerasLayer(
   session: Pick<LoginResult, 'token' | 'user'>,
   enabled: boolean,
 ): ApiState<CameraCollection> {
-  return useApi(
-    enabled
-      ? {
-          key: `layers/cameras:${session.token}`,
-          fetch: (signal) => getCamerasLayer(session, signal),
-        }
-      : null,
-  );
+  return useApiQuery({
+    queryKey: ['layers', 'cameras', session.token],
+    fetch: (signal) => getCamerasLayer(session, signal),
+    enabled,
+  });
 }

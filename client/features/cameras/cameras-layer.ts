@@ -1,14 +1,19 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { CameraFeature } from '../../../common/api.ts';
-import { CAMERA_COLORS, CAMERA_RADIUS, type Rgb, type Rgba } from '../../lib/theme.ts';
+import {
+  HIGHLIGHT_COLOR,
+  SELECTED_LINE_COLOR,
+  CAMERA_COLORS,
+  CAMERA_RADIUS,
+  type Rgb,
+  type Rgba,
+} from '../../lib/theme.ts';
 
 export const CAMERAS_LAYER_ID = 'cameras';
 
 const LINE_WIDTH = 1; // pixels
 const SELECTED_LINE_WIDTH = 2;
-const SELECTED_LINE_COLOR: Rgba = [250, 204, 21, 255]; // gold, as the selected compound's outline
 const SELECTED_RADIUS_GAIN = 1.5; // pixels added to the cameras of the selected compound
-const HIGHLIGHT_COLOR: Rgba = [255, 255, 255, 110];
 
 export type CamerasLayerOptions = {
   /** the selected compound: its cameras are ringed in gold */

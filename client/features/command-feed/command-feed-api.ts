@@ -1,5 +1,6 @@
 import type { FeedStatus } from '../../../common/command-feed.ts';
-import { apiRequest, type ApiResult } from '../../lib/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 
 /** GET /api/command-feed/status: delivered, pending and dead messages (operators, district admins). */
 export function fetchFeedStatus(

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { FeedDeadLetter, FeedStatus } from '../../../common/command-feed.ts';
-import type { ApiError } from '../../../common/errors.ts';
-import type { ApiResult } from '../../lib/api-client.ts';
+import type { ApiError, ApiResult } from '../../../common/errors.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import type { RetriedMessage } from './command-feed-api.ts';
 import { feedHealth, formatAge, shortenError } from './command-feed-format.ts';

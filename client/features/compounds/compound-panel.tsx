@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { CompoundDetail } from '../../../common/api.ts';
 import { formatDistance } from '../../lib/i18n.ts';
 import { COVERAGE_MODE_COLORS, STATION_KIND_COLORS, toCssColor } from '../../lib/theme.ts';
-import type { ApiState } from '../../lib/use-api.ts';
+import type { ApiState } from '../../lib/use-api-query.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { SidePanelHeader } from '../../lib/side-panel-header.tsx';
 

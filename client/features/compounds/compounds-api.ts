@@ -1,6 +1,7 @@
 import type { CompoundDetail, LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
-import { apiGet, apiRequest, type ApiResult } from '../../lib/api-client.ts';
-import { useApi, type ApiState } from '../../lib/use-api.ts';
+import { apiGet, apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
+import { useApiQuery, type ApiState } from '../../lib/use-api-query.ts';
 
 /** What the map needs per compound beyond id and name: the fill, the tooltip and the legend. */
 export const COMPOUND_LAYER_FIELDS = [
@@ -20,8 +21,9 @@ export function getCompoundsLayer(signal?: AbortSignal): Promise<ApiResult<Compo
   );
 }
 
+/** The compounds layer with the map's fields. */
 export function useCompoundsLayer(): ApiState<CompoundCollection> {
-  return useApi({ key: 'layers/compounds', fetch: getCompoundsLayer });
+  return useApiQuery({ queryKey: ['layers', 'compounds', 'map'], fetch: getCompoundsLayer });
 }
 
 /** GET /api/compounds/{id} (a login: it names the enterprise and the owners' committee) */
@@ -35,12 +37,9 @@ export function getCompoundDetail(
 
 /** The detail of the selected compound; idle (loading, nothing fetched) while id is null. */
 export function useCompoundDetail(id: number | null, token: string): ApiState<CompoundDetail> {
-  return useApi(
-    id === null
-      ? null
-      : {
-          key: `compounds/${id}:${token}`,
-          fetch: (signal) => getCompoundDetail(id, token, signal),
-        },
-  );
+  return useApiQuery({
+    queryKey: ['compounds', id, token],
+    fetch: (signal) => getCompoundDetail(id!, token, signal),
+    enabled: id !== null,
+  });
 }

@@ -1,7 +1,12 @@
 import { PolygonLayer } from '@deck.gl/layers';
 import type { CompoundFeature } from '../../../common/api.ts';
 import type { CoverageMode } from '../../../common/domain.ts';
-import { COVERAGE_MODE_COLORS, type Rgba } from '../../lib/theme.ts';
+import {
+  HIGHLIGHT_COLOR,
+  SELECTED_LINE_COLOR,
+  COVERAGE_MODE_COLORS,
+  type Rgba,
+} from '../../lib/theme.ts';
 
 export const COMPOUNDS_LAYER_ID = 'compounds';
 export const SELECTED_COMPOUND_LAYER_ID = 'compounds-selected';
@@ -12,10 +17,8 @@ const SELECTED_FILL_ALPHA = 255;
 const UNKNOWN_MODE_COLOR: Rgba = [128, 140, 156, 160]; // a compound served without coverageMode
 const LINE_COLOR: Rgba = [8, 16, 30, 220];
 const UNMANAGED_LINE_COLOR: Rgba = [255, 186, 150, 255];
-const SELECTED_LINE_COLOR: Rgba = [250, 204, 21, 255]; // gold, as the selected station halo
 const LINE_WIDTH = 0.75; // pixels
 const SELECTED_LINE_WIDTH = 3;
-const HIGHLIGHT_COLOR: Rgba = [255, 255, 255, 80];
 
 export type CompoundsLayerOptions = {
   /** the compound shown in the side panel, outlined in gold */

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { CoverageProgress, UnmanagedCompound } from '../../../common/api.ts';
 import { EChart } from '../../charts/echart.tsx';
 import { formatShare } from '../../lib/i18n.ts';
-import type { ApiState } from '../../lib/use-api.ts';
+import type { ApiState } from '../../lib/use-api-query.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { buildProgressLinesOption, type ProgressLine } from './coverage-progress-option.ts';
 

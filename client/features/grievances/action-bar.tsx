@@ -5,7 +5,7 @@ import { AssigneeFields } from './assignee-fields.tsx';
 import { allowedActions } from './allowed-actions.ts';
 import { formatAssignee, type AssigneeKind } from './assignee.ts';
 import type { EventActionInput } from './grievances-api.ts';
-import type { ApiResult } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 
 /** Actions done with one click; the others open a form (a note, a reason or an assignee). */
 const ONE_CLICK: ReadonlySet<EventAction> = new Set(['accept', 'start']);

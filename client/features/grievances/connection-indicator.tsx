@@ -1,6 +1,6 @@
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { formatDuration } from './format-countdown.ts';
-import type { ConnectionStatus } from './use-grievance-events.ts';
+import type { ConnectionStatus } from '../../lib/use-grievance-stream.ts';
 
 export type ConnectionIndicatorProps = {
   status: ConnectionStatus;

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import type { SessionUser } from '../../../common/auth.ts';
 import { CHANNELS, type AuditEntry, type GrievanceEvent } from '../../../common/grievances.ts';
-import type { ApiResult } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import { GRADE_COLORS, toCssColor } from '../../lib/theme.ts';
-import type { ApiState } from '../../lib/use-api.ts';
+import type { ApiState } from '../../lib/use-api-query.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { SidePanelHeader } from '../../lib/side-panel-header.tsx';
 import { ActionBar, type GridOption } from './action-bar.tsx';

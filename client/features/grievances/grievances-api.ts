@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import type { CompoundDetail } from '../../../common/api.ts';
 import type { AuditEntry, EventAction, GrievanceEvent } from '../../../common/grievances.ts';
-import { apiRequest, type ApiResult } from '../../lib/api-client.ts';
-import { useApi, type ApiState } from '../../lib/use-api.ts';
+import { apiRequest } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
+import { useApiQuery, type ApiState } from '../../lib/use-api-query.ts';
 import { toEventQuery, type EventFilter } from './event-filter.ts';
 
 /** GET /api/events/{id}: the event with its audit trail. */
@@ -63,20 +63,12 @@ export function useEventDetail(
   id: number | null,
   seq: number | null,
 ): ApiState<EventDetail> {
-  const state = useApi(
-    id === null
-      ? null
-      : {
-          key: `events/${id}@${seq ?? 0}`,
-          fetch: (signal) => getEventDetail(token, id, signal),
-        },
-  );
-  // the documented "adjust state while rendering" pattern: remember the last answer for this id
-  const [last, setLast] = useState<{ id: number; value: ApiState<EventDetail> } | null>(null);
-  if (id !== null && state.status !== 'loading' && last?.value !== state) {
-    setLast({ id, value: state });
-  }
-  return state.status === 'loading' && last !== null && last.id === id ? last.value : state;
+  return useApiQuery({
+    queryKey: ['events', id, seq ?? 0, token],
+    fetch: (signal) => getEventDetail(token, id!, signal),
+    enabled: id !== null,
+    keepPrevious: (previousKey) => previousKey[1] === id,
+  });
 }
 
 /** GET /api/compounds/{id}: the compound an event lies in, for its name and property enterprise. */
@@ -84,13 +76,10 @@ export function useEventCompound(
   compoundId: number | null,
   token: string,
 ): ApiState<CompoundDetail> {
-  return useApi(
-    compoundId === null
-      ? null
-      : {
-          key: `compounds/${compoundId}:${token}`,
-          fetch: (signal) =>
-            apiRequest<CompoundDetail>(`/api/compounds/${compoundId}`, { token, signal }),
-        },
-  );
+  return useApiQuery({
+    queryKey: ['compounds', compoundId, token],
+    fetch: (signal) =>
+      apiRequest<CompoundDetail>(`/api/compounds/${compoundId}`, { token, signal }),
+    enabled: compoundId !== null,
+  });
 }

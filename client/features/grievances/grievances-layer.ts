@@ -1,6 +1,14 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Grade, GrievanceEvent } from '../../../common/grievances.ts';
-import { GRADE_COLORS, OVERDUE_COLOR, toCssColor, type Rgb, type Rgba } from '../../lib/theme.ts';
+import {
+  HIGHLIGHT_COLOR,
+  SELECTED_LINE_COLOR,
+  GRADE_COLORS,
+  OVERDUE_COLOR,
+  toCssColor,
+  type Rgb,
+  type Rgba,
+} from '../../lib/theme.ts';
 import type { PulsingRing } from '../../map/pulsing-rings.tsx';
 import { isOpenState } from './allowed-actions.ts';
 import { isOverdue } from './event-filter.ts';
@@ -12,12 +20,10 @@ export const GRADE_RADII: Record<Grade, number> = { L1: 7, L2: 8, L3: 9, L4: 10 
 const OPEN_ALPHA = 235;
 const FINISHED_ALPHA = 110; // resolved and closed events stay on the map, dimmed
 const LINE_COLOR: Rgba = [8, 16, 30, 255]; // a dark edge separates touching markers
-const SELECTED_LINE_COLOR: Rgba = [250, 204, 21, 255]; // gold, as selections elsewhere
 const FOCUSED_LINE_COLOR: Rgba = [255, 255, 255, 255];
 const LINE_WIDTH = 1.5; // pixels
 const SELECTED_LINE_WIDTH = 3;
 const FOCUSED_RADIUS_GAIN = 4;
-const HIGHLIGHT_COLOR: Rgba = [255, 255, 255, 90];
 
 export type GrievancesLayerOptions = {
   /** events picked by area, grid or checkbox, ringed in gold */

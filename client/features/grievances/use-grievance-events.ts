@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ApiError } from '../../../common/errors.ts';
 import type { GrievanceEvent } from '../../../common/grievances.ts';
-import { catchUp, connectSocket, type GrievanceSocket } from '../../lib/socket.ts';
+import { unwrap, type ApiFailure } from '../../lib/query-client.ts';
+import { useGrievanceStream, type ConnectionStatus } from '../../lib/use-grievance-stream.ts';
 import { getEvents } from './grievances-api.ts';
 import type { EventFilter } from './event-filter.ts';
 import { mergeEvents } from './merge-events.ts';
-
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 export type ListStatus =
   { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: ApiError['error'] };
@@ -25,122 +25,75 @@ export type GrievanceEventsState = {
   reconnect: () => void;
 };
 
-const EMPTY: ReadonlyMap<number, GrievanceEvent> = new Map();
+type LiveEvents = ReadonlyMap<number, GrievanceEvent>;
+const EMPTY: LiveEvents = new Map();
+
+/** Query keys of the dispatch console's events. */
+export const grievanceEventKeys = {
+  /** every event known to this session, merged by seq: lists, broadcasts, resyncs, own actions */
+  live: (token: string) => ['events', 'live', token] as const,
+  /** the list request for one set of filters (its answer goes into `live`) */
+  list: (token: string, filterKey: string) => ['events', 'list', filterKey, token] as const,
+};
 
 /**
- * The events of the user's area, kept live: the list for the filters (GET /api/events), then
- * `grievance:reported` / `grievance:updated` broadcasts. Once per connection, after the list has
- * arrived, it asks `grievance:sync` for everything changed since the highest seq seen: that closes
- * the gap between the list and the socket joining its rooms, and replays what a reconnect missed.
- * Versions are merged by seq, so order of arrival never matters.
+ * The events of the user's area, kept live in the query cache: the list for the filters
+ * (GET /api/events), then the grievance stream (broadcasts, and a resync from the list per
+ * connection), all merged by seq into one map, so order of arrival never matters.
  */
 export function useGrievanceEvents(
   token: string,
   filter: EventFilter,
   onUnauthorized: () => void,
 ): GrievanceEventsState {
-  const [events, setEvents] = useState(EMPTY);
-  const [list, setList] = useState<ListStatus>({ status: 'loading' });
-  const [connection, setConnection] = useState<ConnectionStatus>('connecting');
-  const [staleSince, setStaleSince] = useState<number | null>(null);
-  const lastSeq = useRef(0);
-  const socketRef = useRef<GrievanceSocket | null>(null);
-  const listArrived = useRef(false);
-  const synced = useRef(false); // for the current connection
-  const unauthorizedRef = useRef(onUnauthorized);
-  useEffect(() => {
-    unauthorizedRef.current = onUnauthorized;
+  const queryClient = useQueryClient();
+  const liveKey = useMemo(() => grievanceEventKeys.live(token), [token]);
+  // the cache is the store: nothing fetches this key, the writers below fill it
+  const { data: events = EMPTY } = useQuery<LiveEvents>({
+    queryKey: liveKey,
+    queryFn: () => queryClient.getQueryData<LiveEvents>(liveKey) ?? EMPTY,
+    initialData: EMPTY,
   });
-
-  const merge = useCallback((incoming: readonly GrievanceEvent[]) => {
-    if (incoming.length === 0) return;
-    setEvents((current) => mergeEvents(current, incoming));
-  }, []);
-
-  const syncOnce = useCallback(() => {
-    const socket = socketRef.current;
-    if (!socket?.connected || !listArrived.current || synced.current) return;
-    synced.current = true;
-    void catchUp(socket, lastSeq.current, merge).then((head) => {
-      if (head === null)
-        synced.current = false; // the next connect catches up again
-      else lastSeq.current = Math.max(lastSeq.current, head);
-    });
-  }, [merge]);
+  const merge = useCallback(
+    (incoming: readonly GrievanceEvent[]) => {
+      if (incoming.length === 0) return;
+      queryClient.setQueryData<LiveEvents>(liveKey, (current) =>
+        mergeEvents(current ?? EMPTY, incoming),
+      );
+    },
+    [queryClient, liveKey],
+  );
+  const { listed, ...stream } = useGrievanceStream(token, merge, onUnauthorized);
 
   // the filters by value: a new object with the same filters fetches nothing
   const filterKey = JSON.stringify(filter);
+  const list = useQuery<number, ApiFailure>({
+    queryKey: grievanceEventKeys.list(token, filterKey),
+    queryFn: async ({ signal }) => {
+      const found = unwrap(await getEvents(token, JSON.parse(filterKey) as EventFilter, signal));
+      merge(found);
+      listed(found);
+      return found.length;
+    },
+    gcTime: 0, // filters left behind are asked again when they come back
+  });
+  const unauthorizedRef = useRef(onUnauthorized);
+  useLayoutEffect(() => {
+    unauthorizedRef.current = onUnauthorized;
+  });
+  const unauthorized = list.error?.body.code === 'unauthorized';
   useEffect(() => {
-    const controller = new AbortController();
-    setList({ status: 'loading' });
-    getEvents(token, JSON.parse(filterKey) as EventFilter, controller.signal).then(
-      (result) => {
-        if (controller.signal.aborted) return;
-        if ('error' in result) {
-          if (result.error.code === 'unauthorized') unauthorizedRef.current();
-          setList({ status: 'error', error: result.error });
-          return;
-        }
-        merge(result.data);
-        // the resync cursor moves with the list and each resync's head, never with live events:
-        // they may arrive out of seq order, and a reconnect between two would skip the earlier
-        for (const event of result.data) lastSeq.current = Math.max(lastSeq.current, event.seq);
-        listArrived.current = true;
-        setList({ status: 'ready' });
-        syncOnce();
-      },
-      () => undefined, // aborted
-    );
-    return () => controller.abort();
-  }, [token, filterKey, merge, syncOnce]);
+    if (unauthorized) unauthorizedRef.current();
+  }, [unauthorized]);
 
-  useEffect(() => {
-    const socket = connectSocket(token);
-    socketRef.current = socket;
-    const goneStale = (status: ConnectionStatus) => {
-      setConnection(status);
-      setStaleSince((since) => since ?? Date.now());
-    };
-    socket.on('connect', () => {
-      setConnection('live');
-      setStaleSince(null);
-      synced.current = false;
-      syncOnce();
-    });
-    socket.on('disconnect', (reason) => {
-      // the server drops a socket whose session ended (logout elsewhere, or expiry)
-      if (reason === 'io server disconnect') unauthorizedRef.current();
-      goneStale(socket.active ? 'reconnecting' : 'offline');
-    });
-    socket.on('connect_error', (error) => {
-      // the handshake refuses an expired token; retrying cannot help
-      if (error.message === 'unauthorized') unauthorizedRef.current();
-      goneStale(socket.active ? 'reconnecting' : 'offline');
-    });
-    socket.io.on('reconnect_failed', () => goneStale('offline'));
-    socket.on('grievance:reported', (event) => merge([event]));
-    socket.on('grievance:updated', (event) => merge([event]));
-    const onOffline = () => goneStale('offline');
-    const onOnline = () => {
-      if (!socket.connected) socket.connect();
-    };
-    window.addEventListener('offline', onOffline);
-    window.addEventListener('online', onOnline);
-    return () => {
-      window.removeEventListener('offline', onOffline);
-      window.removeEventListener('online', onOnline);
-      socket.disconnect();
-      socketRef.current = null;
-    };
-  }, [token, merge, syncOnce]);
-
-  const reconnect = useCallback(() => {
-    const socket = socketRef.current;
-    if (socket && !socket.connected) {
-      setConnection('reconnecting');
-      socket.connect();
-    }
-  }, []);
-
-  return { events, list, connection, staleSince, merge, reconnect };
+  const listStatus = useMemo<ListStatus>(
+    () =>
+      list.status === 'error'
+        ? { status: 'error', error: list.error.body }
+        : list.status === 'success'
+          ? { status: 'ready' }
+          : { status: 'loading' },
+    [list.status, list.error],
+  );
+  return { events, list: listStatus, ...stream, merge };
 }

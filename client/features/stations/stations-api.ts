@@ -1,6 +1,7 @@
 import type { LAYER_FIELDS, LayerCollections } from '../../../common/api.ts';
-import { apiGet, type ApiResult } from '../../lib/api-client.ts';
-import { useApi, type ApiState } from '../../lib/use-api.ts';
+import { apiGet } from '../../lib/api-client.ts';
+import type { ApiResult } from '../../../common/errors.ts';
+import { useApiQuery, type ApiState } from '../../lib/use-api-query.ts';
 
 /** The marker style depends on the kind only. */
 export const STATION_LAYER_FIELDS = [
@@ -18,6 +19,7 @@ export function getStationsLayer(signal?: AbortSignal): Promise<ApiResult<Statio
   );
 }
 
+/** The stations layer. */
 export function useStationsLayer(): ApiState<StationCollection> {
-  return useApi({ key: 'layers/stations', fetch: getStationsLayer });
+  return useApiQuery({ queryKey: ['layers', 'stations'], fetch: getStationsLayer });
 }

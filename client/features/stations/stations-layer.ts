@@ -1,16 +1,21 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { StationFeature } from '../../../common/api.ts';
 import { STATION_KINDS, type StationKind } from '../../../common/domain.ts';
-import { STATION_KIND_COLORS, STATION_KIND_RADII, type Rgb, type Rgba } from '../../lib/theme.ts';
+import {
+  HIGHLIGHT_COLOR,
+  SELECTED_LINE_COLOR,
+  STATION_KIND_COLORS,
+  STATION_KIND_RADII,
+  type Rgb,
+  type Rgba,
+} from '../../lib/theme.ts';
 
 export const STATIONS_LAYER_ID = 'stations';
 
 const UNKNOWN_KIND: StationKind = 'compound_station'; // a station served without `kind`
 const LINE_WIDTH = 1.5; // pixels
 const SELECTED_LINE_WIDTH = 3;
-const SELECTED_LINE_COLOR: Rgba = [250, 204, 21, 255]; // gold, as the selected compound's outline
 const SELECTED_RADIUS_GAIN = 3; // pixels added to the selected marker
-const HIGHLIGHT_COLOR: Rgba = [255, 255, 255, 110];
 
 export type StationsLayerOptions = {
   /** a station to ring in gold, e.g. the nearest station of the selected compound */

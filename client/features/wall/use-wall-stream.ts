@@ -1,16 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { EVENT_STATES, type GrievanceEvent } from '../../../common/grievances.ts';
 import { apiRequest } from '../../lib/api-client.ts';
-import { catchUp, connectSocket, type GrievanceSocket } from '../../lib/socket.ts';
+import { useGrievanceStream, type ConnectionStatus } from '../../lib/use-grievance-stream.ts';
 import { markBatchStart } from './batch-timing.ts';
 import { LiveEventBuffer, type LiveEventData } from './live-events.ts';
 
-// The wall's live stream: the open events at start, then every broadcast, written into a bounded
-// LiveEventBuffer in batches (one per animation frame), with the same resync as the dispatch
-// console (grievance:sync from the highest seq seen, once per connection). The wall keeps no
-// growing cache: a week on the wall costs the memory of its first minute.
+// The wall's live stream: the open events at start, then the grievance stream (broadcasts and
+// resyncs), written into a bounded LiveEventBuffer in batches (one per animation frame). The wall
+// keeps no growing cache: a week on the wall costs the memory of its first minute.
 
-export type WallConnection = 'connecting' | 'live' | 'reconnecting' | 'offline';
+export type WallConnection = ConnectionStatus;
 
 /** One batch as the page sees it: the events, and which of them the wall held before. */
 export type WallBatch = { events: GrievanceEvent[]; known: ReadonlySet<number> };
@@ -37,83 +36,45 @@ export function useWallStream(
   onBatch: (batch: WallBatch) => void,
   onUnauthorized: () => void,
 ): WallStream {
-  const buffer = useRef<LiveEventBuffer | null>(null);
-  buffer.current ??= new LiveEventBuffer();
-  const [view, setView] = useState(() => ({
-    data: buffer.current!.toLayerData(),
-    version: buffer.current!.version,
-  }));
+  const [live] = useState(() => new LiveEventBuffer());
+  const [view, setView] = useState(() => ({ data: live.toLayerData(), version: live.version }));
   const [ready, setReady] = useState(false);
-  const [connection, setConnection] = useState<WallConnection>('connecting');
-  const [staleSince, setStaleSince] = useState<number | null>(null);
-  const socketRef = useRef<GrievanceSocket | null>(null);
   const callbacks = useRef({ onBatch, onUnauthorized });
-  useEffect(() => {
+  useLayoutEffect(() => {
     callbacks.current = { onBatch, onUnauthorized };
   });
 
-  useEffect(() => {
-    const live = buffer.current!;
-    let lastSeq = 0;
-    let listed = false;
-    let synced = false;
-    let pending: GrievanceEvent[] = [];
-    let frame: number | null = null;
-    let alive = true;
-
-    const flush = () => {
-      frame = null;
-      markBatchStart();
-      const events = pending;
-      pending = [];
-      const known = new Set(events.filter((e) => live.has(e.id)).map((e) => e.id));
-      if (!live.upsert(events)) return;
-      setView({ data: live.toLayerData(), version: live.version });
-      callbacks.current.onBatch({ events, known });
-    };
-    // live events do not move the resync cursor: they may arrive out of seq order (two requests
-    // broadcasting, two processes), and a reconnect between them would skip the earlier one; only
-    // the list and each resync's head do (the server makes seqs visible in their order)
-    const take = (events: readonly GrievanceEvent[]) => {
-      if (!alive || events.length === 0) return;
-      pending.push(...events);
-      frame ??= requestAnimationFrame(flush);
-    };
-
-    const socket = connectSocket(token);
-    socketRef.current = socket;
-    const sync = () => {
-      if (!socket.connected || !listed || synced) return;
-      synced = true;
-      void catchUp(socket, lastSeq, take).then((head) => {
-        if (head === null)
-          synced = false; // the next connect catches up again
-        else lastSeq = Math.max(lastSeq, head);
+  // events wait for the next animation frame, so a burst becomes one batch
+  const pending = useRef<GrievanceEvent[]>([]);
+  const frame = useRef<number | null>(null);
+  const take = useCallback(
+    (events: readonly GrievanceEvent[]) => {
+      if (events.length === 0) return;
+      pending.current.push(...events);
+      frame.current ??= requestAnimationFrame(() => {
+        frame.current = null;
+        markBatchStart();
+        const batch = pending.current;
+        pending.current = [];
+        const known = new Set(batch.filter((e) => live.has(e.id)).map((e) => e.id));
+        if (!live.upsert(batch)) return;
+        setView({ data: live.toLayerData(), version: live.version });
+        callbacks.current.onBatch({ events: batch, known });
       });
-    };
-    const goneStale = (status: WallConnection) => {
-      setConnection(status);
-      setStaleSince((since) => since ?? Date.now());
-    };
-    socket.on('connect', () => {
-      setConnection('live');
-      setStaleSince(null);
-      synced = false;
-      sync();
-    });
-    socket.on('disconnect', (reason) => {
-      // the server drops a socket whose session ended (logout elsewhere, or expiry)
-      if (reason === 'io server disconnect') callbacks.current.onUnauthorized();
-      goneStale(socket.active ? 'reconnecting' : 'offline');
-    });
-    socket.on('connect_error', (error) => {
-      if (error.message === 'unauthorized') callbacks.current.onUnauthorized();
-      goneStale(socket.active ? 'reconnecting' : 'offline');
-    });
-    socket.io.on('reconnect_failed', () => goneStale('offline'));
-    socket.on('grievance:reported', (event) => take([event]));
-    socket.on('grievance:updated', (event) => take([event]));
+    },
+    [live],
+  );
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      frame.current = null;
+      pending.current = [];
+    },
+    [],
+  );
+  const { listed, ...stream } = useGrievanceStream(token, take, onUnauthorized);
 
+  useEffect(() => {
     const controller = new AbortController();
     apiRequest<GrievanceEvent[]>('/api/events', {
       params: { state: OPEN_STATES, limit: LIST_LIMIT },
@@ -121,38 +82,21 @@ export function useWallStream(
       signal: controller.signal,
     }).then(
       (result) => {
-        if (!alive) return;
+        if (controller.signal.aborted) return;
         if ('error' in result) {
           if (result.error.code === 'unauthorized') callbacks.current.onUnauthorized();
           return;
         }
         // the open events at start are not news: straight into the buffer, no batch callback
-        for (const e of result.data) lastSeq = Math.max(lastSeq, e.seq);
         live.upsert(result.data);
         setView({ data: live.toLayerData(), version: live.version });
-        listed = true;
         setReady(true);
-        sync();
+        listed(result.data);
       },
       () => undefined, // aborted
     );
+    return () => controller.abort();
+  }, [token, live, listed]);
 
-    return () => {
-      alive = false;
-      controller.abort();
-      if (frame !== null) cancelAnimationFrame(frame);
-      socket.disconnect();
-      socketRef.current = null;
-    };
-  }, [token]);
-
-  const reconnect = useCallback(() => {
-    const socket = socketRef.current;
-    if (socket && !socket.connected) {
-      setConnection('reconnecting');
-      socket.connect();
-    }
-  }, []);
-
-  return { ...view, ready, connection, staleSince, reconnect };
+  return { ...view, ready, ...stream };
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../../../common/errors.ts';
+import type { ApiError, ApiResult } from '../../../common/errors.ts';
 import type { WallHistory, WallSummary } from '../../../common/wall.ts';
-import { apiRequest, type ApiResult } from '../../lib/api-client.ts';
-import { useApi } from '../../lib/use-api.ts';
+import { apiRequest } from '../../lib/api-client.ts';
+import { useQuery } from '@tanstack/react-query';
+import { unwrap } from '../../lib/query-client.ts';
 
 /** GET /api/wall/summary: every figure of the wall, for the district or one street. */
 export function getWallSummary(
@@ -120,17 +121,10 @@ export function getWallHistory(
 
 /** The history points, fetched at start and hourly; null until they arrive (or on failure). */
 export function useWallHistory(token: string, days: number): WallHistory | null {
-  const [hour, setHour] = useState(0);
-  useEffect(() => {
-    const timer = window.setInterval(() => setHour((h) => h + 1), HISTORY_REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
-  const state = useApi({
-    key: `wall/history/${days}@${hour}`,
-    fetch: (signal) => getWallHistory(token, days, signal),
+  const query = useQuery({
+    queryKey: ['wall', 'history', days, token],
+    queryFn: async ({ signal }) => unwrap(await getWallHistory(token, days, signal)),
+    refetchInterval: HISTORY_REFRESH_MS,
   });
-  // keep the last answer while the next hour's loads
-  const [last, setLast] = useState<WallHistory | null>(null);
-  if (state.status === 'ready' && state.data !== last) setLast(state.data);
-  return state.status === 'ready' ? state.data : last;
+  return query.data ?? null; // a failed hourly refetch keeps the last points
 }

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import { EChart, type EChartProps } from '../../charts/echart.tsx';
 
 /**
@@ -10,12 +10,9 @@ import { EChart, type EChartProps } from '../../charts/echart.tsx';
  */
 export function WallChart({ option, ...props }: EChartProps) {
   const json = useMemo(() => JSON.stringify(option), [option]);
-  // keyed by the option's value on purpose: the first object of each value is kept
-  const stable = useMemo<EChartsOption>(() => option, [json]);
-  const drawn = useRef(false);
-  useEffect(() => {
-    drawn.current = true;
-  }, [stable]);
-  const shown = useMemo(() => (drawn.current ? { ...stable, animation: false } : stable), [stable]);
-  return <EChart option={shown} {...props} />;
+  // the first object of each value is kept (the documented "adjust state while rendering"
+  // pattern); every value after the first is drawn without animation
+  const [shown, setShown] = useState<{ json: string; option: EChartsOption }>({ json, option });
+  if (shown.json !== json) setShown({ json, option: { ...option, animation: false } });
+  return <EChart option={shown.json === json ? shown.option : option} {...props} />;
 }
