@@ -26,8 +26,8 @@ export type ApiError = {
 };
 
 /**
- * What every request and every socket ack resolves to: the resource, or the error body's content
- * (a socket ack has no request id; an HTTP answer's is in its X-Request-Id header).
+ * What every request and every socket ack resolves to: the resource, or the error (an HTTP
+ * answer's body also carries its requestId; an ack has none).
  * @example const result: ApiResult<Health> = { data: { status: 'ok' } };
  */
-export type ApiResult<T> = { data: T } | Pick<ApiError, 'error'>;
+export type ApiResult<T> = { data: T } | { error: ApiError['error'] };

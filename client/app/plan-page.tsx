@@ -2,7 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { CompoundFeature } from '../../common/api.ts';
 import type { LoginResult } from '../../common/auth.ts';
-import type { BundleProposal, BundlingResult } from '../../common/bundling.ts';
+import {
+  NEIGHBOUR_DISTANCE_M,
+  type BundleProposal,
+  type BundlingResult,
+} from '../../common/bundling.ts';
 import { UserBadge } from '../features/auth/user-badge.tsx';
 import { useBoundaryLayer } from '../features/boundaries/boundaries-api.ts';
 import {
@@ -20,7 +24,6 @@ import { useCompoundIndex, type CompoundIndex } from '../features/bundling/use-c
 import { useProposalEditor } from '../features/bundling/use-proposal-editor.ts';
 import { useProposals } from '../features/bundling/use-proposals.ts';
 import { coverageProgressKeys, unmanagedKeys } from '../features/coverage/coverage-progress-api.ts';
-import { NEIGHBOUR_DISTANCE_M } from '../../common/bundling.ts';
 import { convexHull } from '../../geometry/convex-hull.ts';
 import { districtIsoDate } from '../lib/locale-format.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
@@ -33,6 +36,7 @@ import { usePlanGeography } from './use-plan-geography.ts';
 
 /** Roles the planning API answers; anyone else sees the page but may not plan. */
 const PLANNING_ROLES = new Set(['planner', 'district_admin', 'street_admin']);
+
 /** /plan: the sign-in form, or the planner's workspace. */
 export function PlanPage() {
   const { t } = useI18n();

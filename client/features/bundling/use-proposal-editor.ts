@@ -1,5 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { BundleProposal } from '../../../common/bundling.ts';
+import { unwrap, type ApiFailure } from '../../lib/query-client.ts';
 import {
   createProposal,
   editProposal,
@@ -46,10 +48,8 @@ export type ProposalEditorOptions = {
 export function useProposalEditor(options: ProposalEditorOptions): ProposalEditor {
   const { token, selected, defaultName, merge, onChanged, onSaved, onUnauthorized } = options;
   const [typed, setTyped] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   // an error belongs to the selection it was for: editing the selection clears it
   const selectionKey = selected.join(',');
-  const [failure, setFailure] = useState<{ key: string; message: string } | null>(null);
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const name = typed ?? defaultName;
 
@@ -70,23 +70,30 @@ export function useProposalEditor(options: ProposalEditorOptions): ProposalEdito
     [merge, onChanged, onUnauthorized],
   );
 
-  const save = useCallback(async () => {
+  const saving = useMutation<
+    BundleProposal,
+    ApiFailure,
+    { name: string; compoundIds: readonly number[]; selectionKey: string }
+  >({
+    mutationFn: async ({ name: proposalName, compoundIds }) =>
+      unwrap(await createProposal(token, { name: proposalName, compoundIds })),
+    onSuccess: (proposal) => {
+      merge(proposal);
+      onChanged(proposal);
+      setFocusedId(proposal.id);
+      setTyped(null);
+      onSaved();
+    },
+    onError: (error) => {
+      if (error.body.code === 'unauthorized') onUnauthorized();
+    },
+  });
+  const { mutate } = saving;
+  const onSave = useCallback(() => {
     const proposalName = name.trim();
     if (proposalName === '' || selected.length === 0) return;
-    setSaving(true);
-    setFailure(null);
-    const answer = await createProposal(token, { name: proposalName, compoundIds: selected });
-    setSaving(false);
-    const message = applied(answer);
-    if (message !== null) {
-      setFailure({ key: selectionKey, message });
-      return;
-    }
-    if ('data' in answer) setFocusedId(answer.data.id);
-    setTyped(null);
-    onSaved();
-  }, [name, selected, selectionKey, token, applied, onSaved]);
-  const onSave = useCallback(() => void save(), [save]);
+    mutate({ name: proposalName, compoundIds: selected, selectionKey });
+  }, [name, selected, selectionKey, mutate]);
 
   const act = useCallback(
     async (proposal: BundleProposal, input: ProposalActionInput) =>
@@ -105,8 +112,11 @@ export function useProposalEditor(options: ProposalEditorOptions): ProposalEdito
     resetName,
     loadName: setTyped,
     save: onSave,
-    saving,
-    saveError: failure?.key === selectionKey ? failure.message : null,
+    saving: saving.isPending,
+    saveError:
+      saving.isError && saving.variables.selectionKey === selectionKey
+        ? saving.error.message
+        : null,
     focusedId,
     setFocusedId,
     act,

@@ -1,9 +1,14 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { FeedStatus } from '../../../common/command-feed.ts';
 import type { ApiError, ApiResult } from '../../../common/errors.ts';
+import { unwrap, type ApiFailure } from '../../lib/query-client.ts';
 import { fetchFeedStatus, retryDeadLetter, type RetriedMessage } from './command-feed-api.ts';
 
 export const FEED_POLL_MS = 5000;
+
+/** The query key of the feed's status. */
+export const feedStatusKey = (token: string) => ['command-feed', 'status', token] as const;
 
 export type CommandFeedState = {
   /** the latest status; kept while a later poll fails, so the panel shows its age */
@@ -17,8 +22,8 @@ export type CommandFeedState = {
 };
 
 /**
- * Polls GET /api/command-feed/status every `intervalMs` (the next poll starts when the last one
- * has answered, so a slow server is never asked twice at once).
+ * Polls GET /api/command-feed/status every `intervalMs` (a poll still running is never started
+ * twice); a refused session stops the polling.
  */
 export function useCommandFeed(
   token: string,
@@ -27,37 +32,28 @@ export function useCommandFeed(
     onUnauthorized,
   }: { intervalMs?: number; onUnauthorized?: () => void } = {},
 ): CommandFeedState {
-  const [status, setStatus] = useState<FeedStatus | null>(null);
-  const [error, setError] = useState<ApiError['error'] | null>(null);
-  const [round, setRound] = useState(0);
+  const queryClient = useQueryClient();
+  const key = useMemo(() => feedStatusKey(token), [token]);
+  const query = useQuery<FeedStatus, ApiFailure>({
+    queryKey: key,
+    queryFn: async ({ signal }) => unwrap(await fetchFeedStatus(token, signal)),
+    refetchInterval: (current) =>
+      current.state.error?.body.code === 'unauthorized' ? false : intervalMs,
+    refetchIntervalInBackground: true, // a wall or console tab may be in the background
+  });
   const onUnauthorizedRef = useRef(onUnauthorized);
   useLayoutEffect(() => {
     onUnauthorizedRef.current = onUnauthorized;
   });
-
+  const unauthorized = query.error?.body.code === 'unauthorized';
   useEffect(() => {
-    const controller = new AbortController();
-    let timer: number | undefined;
-    const poll = async () => {
-      const result = await fetchFeedStatus(token, controller.signal).catch(() => null);
-      if (controller.signal.aborted || !result) return;
-      if ('data' in result) {
-        setStatus(result.data);
-        setError(null);
-      } else {
-        setError(result.error);
-        if (result.error.code === 'unauthorized') return onUnauthorizedRef.current?.();
-      }
-      timer = window.setTimeout(() => void poll(), intervalMs);
-    };
-    void poll();
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
-  }, [token, intervalMs, round]);
+    if (unauthorized) onUnauthorizedRef.current?.();
+  }, [unauthorized]);
 
-  const refresh = useCallback(() => setRound((n) => n + 1), []);
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: key }),
+    [queryClient, key],
+  );
   const retry = useCallback(
     async (id: number) => {
       const result = await retryDeadLetter(token, id);
@@ -67,5 +63,10 @@ export function useCommandFeed(
     },
     [token, refresh],
   );
-  return { status, error, refresh, retry };
+  return {
+    status: query.data ?? null,
+    error: query.error?.body ?? null,
+    refresh,
+    retry,
+  };
 }

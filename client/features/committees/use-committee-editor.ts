@@ -85,10 +85,11 @@ function initialFields(today: string): EditorFields {
  * (the server's refusal, 409 or 422 with the plan's rule, comes back as `error`).
  */
 export function useCommitteeEditor(token: string, file: CommitteeFile) {
-  const today = districtIsoDate(Date.now());
   const choices = choicesFor(file);
   const [choice, setChoice] = useState<EditorChoice>(choices[0] ?? 'prepare');
-  const [fields, setFields] = useState<EditorFields>(() => initialFields(today));
+  const [fields, setFields] = useState<EditorFields>(() =>
+    initialFields(districtIsoDate(Date.now())),
+  );
   const [members, setMembers] = useState<CommitteeMember[]>(() =>
     [0, 1, 2, 3, 4].map((i) => blankMember('elected', i === 0)),
   );

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ApiError } from '../../../common/errors.ts';
 import type { GrievanceEvent } from '../../../common/grievances.ts';
+import { unwrap, type ApiFailure } from '../../lib/query-client.ts';
 import { useGrievanceStream, type ConnectionStatus } from '../../lib/use-grievance-stream.ts';
 import { getEvents } from './grievances-api.ts';
 import type { EventFilter } from './event-filter.ts';
@@ -23,54 +25,75 @@ export type GrievanceEventsState = {
   reconnect: () => void;
 };
 
-const EMPTY: ReadonlyMap<number, GrievanceEvent> = new Map();
-const LIST_LOADING: ListStatus = { status: 'loading' };
+type LiveEvents = ReadonlyMap<number, GrievanceEvent>;
+const EMPTY: LiveEvents = new Map();
+
+/** Query keys of the dispatch console's events. */
+export const grievanceEventKeys = {
+  /** every event known to this session, merged by seq: lists, broadcasts, resyncs, own actions */
+  live: (token: string) => ['events', 'live', token] as const,
+  /** the list request for one set of filters (its answer goes into `live`) */
+  list: (token: string, filterKey: string) => ['events', 'list', filterKey, token] as const,
+};
 
 /**
- * The events of the user's area, kept live: the list for the filters (GET /api/events), then the
- * grievance stream (broadcasts, and a resync from the list per connection). Versions are merged by
- * seq, so order of arrival never matters.
+ * The events of the user's area, kept live in the query cache: the list for the filters
+ * (GET /api/events), then the grievance stream (broadcasts, and a resync from the list per
+ * connection), all merged by seq into one map, so order of arrival never matters.
  */
 export function useGrievanceEvents(
   token: string,
   filter: EventFilter,
   onUnauthorized: () => void,
 ): GrievanceEventsState {
-  const [events, setEvents] = useState(EMPTY);
-  // the answer to the list request of one filter key; another key's is still loading
-  const [list, setList] = useState<{ key: string; status: ListStatus } | null>(null);
-  const unauthorizedRef = useRef(onUnauthorized);
-  useLayoutEffect(() => {
-    unauthorizedRef.current = onUnauthorized;
+  const queryClient = useQueryClient();
+  const liveKey = useMemo(() => grievanceEventKeys.live(token), [token]);
+  // the cache is the store: nothing fetches this key, the writers below fill it
+  const { data: events = EMPTY } = useQuery<LiveEvents>({
+    queryKey: liveKey,
+    queryFn: () => queryClient.getQueryData<LiveEvents>(liveKey) ?? EMPTY,
+    initialData: EMPTY,
   });
-
-  const merge = useCallback((incoming: readonly GrievanceEvent[]) => {
-    if (incoming.length === 0) return;
-    setEvents((current) => mergeEvents(current, incoming));
-  }, []);
+  const merge = useCallback(
+    (incoming: readonly GrievanceEvent[]) => {
+      if (incoming.length === 0) return;
+      queryClient.setQueryData<LiveEvents>(liveKey, (current) =>
+        mergeEvents(current ?? EMPTY, incoming),
+      );
+    },
+    [queryClient, liveKey],
+  );
   const { listed, ...stream } = useGrievanceStream(token, merge, onUnauthorized);
 
   // the filters by value: a new object with the same filters fetches nothing
   const filterKey = JSON.stringify(filter);
+  const list = useQuery<number, ApiFailure>({
+    queryKey: grievanceEventKeys.list(token, filterKey),
+    queryFn: async ({ signal }) => {
+      const found = unwrap(await getEvents(token, JSON.parse(filterKey) as EventFilter, signal));
+      merge(found);
+      listed(found);
+      return found.length;
+    },
+    gcTime: 0, // filters left behind are asked again when they come back
+  });
+  const unauthorizedRef = useRef(onUnauthorized);
+  useLayoutEffect(() => {
+    unauthorizedRef.current = onUnauthorized;
+  });
+  const unauthorized = list.error?.body.code === 'unauthorized';
   useEffect(() => {
-    const controller = new AbortController();
-    getEvents(token, JSON.parse(filterKey) as EventFilter, controller.signal).then(
-      (result) => {
-        if (controller.signal.aborted) return;
-        if ('error' in result) {
-          if (result.error.code === 'unauthorized') unauthorizedRef.current();
-          setList({ key: filterKey, status: { status: 'error', error: result.error } });
-          return;
-        }
-        merge(result.data);
-        setList({ key: filterKey, status: { status: 'ready' } });
-        listed(result.data);
-      },
-      () => undefined, // aborted
-    );
-    return () => controller.abort();
-  }, [token, filterKey, merge, listed]);
+    if (unauthorized) unauthorizedRef.current();
+  }, [unauthorized]);
 
-  const listStatus = list?.key === filterKey ? list.status : LIST_LOADING;
+  const listStatus = useMemo<ListStatus>(
+    () =>
+      list.status === 'error'
+        ? { status: 'error', error: list.error.body }
+        : list.status === 'success'
+          ? { status: 'ready' }
+          : { status: 'loading' },
+    [list.status, list.error],
+  );
   return { events, list: listStatus, ...stream, merge };
 }
