@@ -1,10 +1,5 @@
-import type {
-  CommitteeStatus,
-  CoverageMode,
-  StationKind,
-  StationService,
-  StreetKind,
-} from './domain.ts';
+import type { CoverageMode, StationKind, StationService, StreetKind } from './domain.ts';
+import type { CommitteeCompliance, CommitteeState } from './committees.ts';
 import type { Feature, FeatureCollection, Point, Polygon, MultiPolygon } from './geo.ts';
 
 // REST wire format. A success is the resource itself (GeoJSON for layers, so map tools can read it
@@ -18,7 +13,12 @@ export type Health = {
   engine: DbEngine;
   postgis: string; // e.g. "3.3"
   migration: number; // highest applied migration version
+  /** `demonstration`: the database holds the synthetic seed (UI badge); `registers`: only real records */
+  dataOrigin: DataOrigin;
 };
+
+export const DATA_ORIGINS = ['demonstration', 'registers'] as const;
+export type DataOrigin = (typeof DATA_ORIGINS)[number];
 
 // GET /api/layers/{layer}?bbox=minLng,minLat,maxLng,maxLat&fields=a,b
 // properties always carry the layer's key (code or id) and name; `fields` picks further ones.
@@ -104,6 +104,8 @@ type UnitRef = { code: string; name: string };
 export type CompoundDetail = {
   id: number;
   name: string;
+  /** optimistic lock of the register: send it back with a change (PATCH, mode, retire) */
+  version: number;
   street: UnitRef;
   community: UnitRef;
   grid: UnitRef;
@@ -114,14 +116,14 @@ export type CompoundDetail = {
   longTermManaged: boolean;
   enterprise: { id: number; name: string; creditCode: string } | null;
   ownersCommittee: {
-    status: CommitteeStatus;
+    status: CommitteeState;
     members: number;
     ownerMembers: number;
     partyMembers: number;
     termStart: string | null;
     termEnd: string | null;
-    /** the plan's rule for new/re-elected committees: party members ≥ 50% or ≥ 3 (三(一)) */
-    meetsPartyRule: boolean;
+    /** the plan's rules, as GET /api/committees/{id} checks them (server/committees/committee-rules.ts) */
+    compliance: CommitteeCompliance;
   } | null;
   /** the nearest party-service station, by straight-line distance from the compound's edge */
   nearestStation: { id: number; name: string; kind: StationKind; distanceM: number } | null;

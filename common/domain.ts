@@ -25,10 +25,6 @@ export const STATION_SERVICES = [
 ] as const;
 export type StationService = (typeof STATION_SERVICES)[number];
 
-/** Owners' committee (业委会) status; `temporary` = 临时物业管理委员会. */
-export const COMMITTEE_STATUSES = ['none', 'preparing', 'elected', 'temporary'] as const;
-export type CommitteeStatus = (typeof COMMITTEE_STATUSES)[number];
-
 /** Street-level units: 8 街道 and the 清濛经济开发区. */
 export const STREET_KINDS = ['street', 'development_zone'] as const;
 export type StreetKind = (typeof STREET_KINDS)[number];

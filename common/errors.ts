@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'rate_limited', // too many requests from one client in a minute; retry after the Retry-After header
   'conflict', // the action is not allowed in the resource's current state
+  'rule_violation', // the change breaks one of the plan's rules (the message quotes it and its section)
   'unavailable', // a dependency (the database) is down; retry later
   'internal', // anything unexpected; details are logged, never sent
 ] as const;

@@ -1,11 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from './geo.ts';
-import type {
-  CommitteeStatus,
-  CoverageMode,
-  StationKind,
-  StationService,
-  StreetKind,
-} from './domain.ts';
+import type { CoverageMode, StationKind, StationService, StreetKind } from './domain.ts';
 
 // The seed files in geodata/, written by scripts/generate-geodata.ts and loaded into an empty
 // database at start. Coordinates are WGS84 (EPSG:4326), 6 decimals. Codes are NBS 12-digit codes
@@ -48,9 +42,13 @@ export type Enterprise = {
   founded: number;
 };
 
+/** The committee states the synthetic seed holds (common/committees.ts has the whole lifecycle). */
+export const SEED_COMMITTEE_STATES = ['none', 'preparing', 'elected', 'temporary'] as const;
+export type SeedCommitteeState = (typeof SEED_COMMITTEE_STATES)[number];
+
 export type OwnersCommittee = {
   compoundId: number;
-  status: CommitteeStatus;
+  status: SeedCommitteeState;
   members: number;
   ownerMembers: number;
   partyMembers: number;

@@ -18,7 +18,7 @@ export type WallEnterprise = {
   overdue: number;
   /** of those, reopened after the citizen was not satisfied */
   reopened: number;
-  /** its compounds whose elected committee breaks the party-member rule */
+  /** its compounds whose committee breaks one of the plan's rules (compliance `breach`, common/committees.ts) */
   ruleBreaches: number;
   /** the list score: 2 per overdue, 2 per reopened, 3 per rule breach (WALL_RULES in server/wall) */
   score: number;

@@ -6,12 +6,16 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
+import type { DataOrigin } from '../common/api.ts';
 import { authenticate, authRouter, type AuthOptions } from './auth/auth-routes.ts';
 import { userRoom } from './auth/principal.ts';
 import { bundlingRouter } from './bundling/bundling-routes.ts';
 import { attachBundlingSocket } from './bundling/bundling-socket.ts';
 import { proposalsRouter } from './bundling/proposals-routes.ts';
 import { callbacksHandler, commandFeedRouter } from './command-feed/command-feed-routes.ts';
+import { committeeOptions } from './committees/committee-options.ts';
+import { committeesRouter } from './committees/committees-routes.ts';
+import { compoundRegisterRouter } from './compounds/compound-register-routes.ts';
 import { compoundsRouter } from './compounds/compounds-routes.ts';
 import type { Config } from './config.ts';
 import { coverageRouter } from './coverage/coverage-routes.ts';
@@ -34,6 +38,7 @@ import {
 import { requestLogging } from './request-logging.ts';
 import { TokenBuckets } from './token-buckets.ts';
 import { wallRouter } from './wall/wall-routes.ts';
+import { chinaDate } from './wall/wall-rules.ts';
 
 export type AppDeps = {
   db: Db;
@@ -45,6 +50,8 @@ export type AppDeps = {
   now?: () => Date;
   /** shares rate-limit counters across processes (REDIS_URL); the Socket.IO adapter is set by start.ts */
   redis?: RedisClient | null;
+  /** what the database holds; every API answer says so in X-Data-Origin */
+  dataOrigin: DataOrigin;
 };
 
 export type App = {
@@ -66,6 +73,7 @@ export function createApp({
   sessionSecret,
   now = () => new Date(),
   redis = null,
+  dataOrigin,
 }: AppDeps): App {
   const auth: AuthOptions = {
     secret: sessionSecret,
@@ -129,6 +137,10 @@ export function createApp({
     '/api/events',
     intakeRateLimit(config.rateLimits.intakePerMinute, rateLimitStore(redis, 'intake')),
   );
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('X-Data-Origin', dataOrigin);
+    next();
+  });
   app.use('/api', authenticate(db.priority, auth));
   app.use(healthRouter(db.priority));
   app.use(openApiRouter());
@@ -139,6 +151,7 @@ export function createApp({
   app.get('/api/events', heavyReads.middleware());
   app.use(layersRouter(db));
   app.use(compoundsRouter(db));
+  app.use(compoundRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(coverageRouter(db, config, now));
   // one group commit for every intake door (the API and Open311): their reports share batches
   const intake = new IntakeQueue(db);
@@ -147,6 +160,7 @@ export function createApp({
   app.use(bundlingRouter(db, io));
   app.use(commandFeedRouter(db, feed));
   app.use(proposalsRouter(db, io, { baselineDate: config.coverage.baselineDate, now }));
+  app.use(committeesRouter(db, { rules: committeeOptions(config), today: () => chinaDate(now()) }));
   app.use('/api', () => {
     throw notFound('Unknown API route');
   });

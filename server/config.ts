@@ -17,6 +17,9 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12), // how long a login lasts
   INTEGRATION_API_KEY: z.string().min(16).optional(), // X-API-Key for machine intake; demo default outside production
   SEED_DEMO_USERS: z.stringbool().default(true), // one demo user per role (README); never in production
+  SEED_DEMO_DATA: z.stringbool().default(true), // synthetic compounds, committees, enterprises, stations, history and cameras from geodata/ into an empty database; never in production
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).max(200).optional(), // creates district admin `admin` with this password when there are no users (first production start)
+  COMMITTEE_DISCLOSURE_DUE_MONTHS: z.coerce.number().int().min(1).max(3).default(1), // a quarter's disclosure is due by the end of this month of the next quarter (三(三))
   SIMULATOR_EVENTS_PER_MINUTE: z.coerce.number().min(0).max(60_000).default(6), // npm start's demo event stream; 0 = off
   REDIS_URL: z.string().url().optional(), // Socket.IO broadcasts across server processes (redis-streams adapter)
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10), // failed attempts per client address and username
@@ -68,6 +71,10 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** load the synthetic seed (geodata/ compounds and the rest) into an empty database */
+  seedDemoData: boolean;
+  bootstrapAdminPassword: string | undefined;
+  committees: { disclosureDueMonths: number };
   nodeEnv: z.infer<typeof envSchema>['NODE_ENV'];
   clientDir: string;
   geodataDir: string;
@@ -151,6 +158,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: e.SESSION_TTL_HOURS,
     integrationApiKey: e.INTEGRATION_API_KEY ?? (production ? undefined : DEMO_INTEGRATION_API_KEY),
     seedDemoUsers: e.SEED_DEMO_USERS && !production,
+    seedDemoData: e.SEED_DEMO_DATA && !production,
+    bootstrapAdminPassword: e.BOOTSTRAP_ADMIN_PASSWORD,
+    committees: { disclosureDueMonths: e.COMMITTEE_DISCLOSURE_DUE_MONTHS },
     simulatorEventsPerMinute: e.SIMULATOR_EVENTS_PER_MINUTE,
     overdueCheckSeconds: e.OVERDUE_CHECK_SECONDS,
     analyzeEverySeconds: e.ANALYZE_EVERY_SECONDS,

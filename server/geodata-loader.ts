@@ -5,17 +5,29 @@ import type { Db, Queryable } from './db.ts';
 
 export type LoadResult = { loaded: boolean; counts: Record<string, number> };
 
+/** The boundary layers: what production loads too (the district outline is real; see geodata/README.md). */
+export const BOUNDARY_LAYERS = ['district', 'streets', 'communities', 'grids'] as const;
+
 /**
- * Loads geodata/ into an empty database in one transaction (all or nothing). Does nothing when
- * compounds already exist, so a restart keeps whatever changed since the first start.
+ * Loads geodata/ into an empty database in one transaction (all or nothing): the boundaries
+ * always, the synthetic registers (enterprises, compounds, stations, committees, coverage history)
+ * only with `demo`. Does nothing when the district is already there, so a restart keeps whatever
+ * changed since the first start.
  */
-export async function loadGeodataIfEmpty(db: Db, dir: string): Promise<LoadResult> {
-  const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM compounds')) as [
+export async function loadGeodataIfEmpty(
+  db: Db,
+  dir: string,
+  { demo }: { demo: boolean },
+): Promise<LoadResult> {
+  const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM district')) as [
     { n: number },
   ];
   if (n > 0) return { loaded: false, counts: {} };
   const set = readGeodata(dir);
-  const counts = await db.withTransaction((tx) => insertGeodata(tx, set));
+  const layers = INSERTS.filter(
+    ([key]) => demo || (BOUNDARY_LAYERS as readonly string[]).includes(key),
+  );
+  const counts = await db.withTransaction((tx) => insertGeodata(tx, set, layers));
   // fresh tables have no statistics: without them the planner picks full scans for spatial joins
   await db.query('ANALYZE');
   return { loaded: true, counts };
@@ -101,9 +113,13 @@ const INSERTS: [keyof GeodataSet, string][] = [
   ],
 ];
 
-async function insertGeodata(tx: Queryable, set: GeodataSet): Promise<Record<string, number>> {
+async function insertGeodata(
+  tx: Queryable,
+  set: GeodataSet,
+  layers: typeof INSERTS,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const [key, sql] of INSERTS) {
+  for (const [key, sql] of layers) {
     const value = set[key];
     try {
       await tx.query(sql, [JSON.stringify(value)]);
@@ -115,7 +131,7 @@ async function insertGeodata(tx: Queryable, set: GeodataSet): Promise<Record<str
     counts[key] = Array.isArray(value) ? value.length : value.features.length;
   }
   // explicit ids were inserted: move the identity sequences past them
-  for (const table of ['enterprises', 'compounds', 'stations']) {
+  for (const table of ['enterprises', 'compound_register', 'stations']) {
     await tx.query(
       `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${table}), false)`,
     );

@@ -3,16 +3,15 @@ import type { Logger } from 'pino';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { createApp, type App } from './app.ts';
-import { seedDemoUsers, sharedSecret } from './auth/auth-queries.ts';
+import type { DataOrigin } from '../common/api.ts';
+import { sharedSecret } from './auth/auth-queries.ts';
 import type { Config } from './config.ts';
 import { startFeedWorker } from './command-feed/feed-worker.ts';
-import { seedCamerasIfEmpty } from './command-feed/outbox-queries.ts';
 import { openDb, type Db } from './db.ts';
-import { loadGeodataIfEmpty } from './geodata-loader.ts';
 import { broadcastEvent } from './grievances/grievances-socket.ts';
-import { seedHistoryIfEmpty } from './grievances/history-seed.ts';
 import { escalateOverdue } from './grievances/overdue-job.ts';
 import { migrate } from './migrate.ts';
+import { seedIfEmpty } from './seed.ts';
 import { analyzeHotTables, needsOwnAnalyze } from './statistics-job.ts';
 import { chinaDate } from './wall/wall-rules.ts';
 
@@ -38,31 +37,20 @@ export async function startServer(
     connectTimeoutMs: config.dbConnectTimeoutMs,
   });
   let sessionSecret: string;
+  let dataOrigin: DataOrigin;
   try {
     const migration = await migrate(db);
-    const seeded = await loadGeodataIfEmpty(db, config.geodataDir);
-    const demoUsers = config.seedDemoUsers ? await seedDemoUsers(db) : 0;
-    const cameras = await seedCamerasIfEmpty(db);
-    const historyEvents = await seedHistoryIfEmpty(db, config.seedHistoryDays, (now ?? nowDate)());
+    const seed = await seedIfEmpty(db, config, (now ?? nowDate)());
+    dataOrigin = seed.dataOrigin;
     sessionSecret = config.sessionSecret ?? (await sharedSecret(db, 'session'));
-    logger.info(
-      {
-        engine: db.engine,
-        migration,
-        seeded: seeded.loaded ? seeded.counts : false,
-        demoUsers,
-        cameras,
-        historyEvents,
-      },
-      'database ready',
-    );
+    logger.info({ engine: db.engine, migration, ...seed }, 'database ready');
   } catch (err) {
     await db.close();
     throw err;
   }
   const redis = config.redisUrl ? createClient({ url: config.redisUrl }) : null;
   await redis?.connect();
-  const app = createApp({ db, config, logger, sessionSecret, now, redis });
+  const app = createApp({ db, config, logger, sessionSecret, now, redis, dataOrigin });
   if (redis) app.io.adapter(createAdapter(redis));
   // every process runs the job; SKIP LOCKED shares the work (overdue-job.ts)
   const overdueTimer = setInterval(() => {
@@ -83,8 +71,17 @@ export async function startServer(
   const { url: feedUrl, secret: feedSecret, ...feedOptions } = config.commandFeed;
   const feedWorker =
     feedUrl && feedSecret
-      ? startFeedWorker(db, { ...feedOptions, url: feedUrl, secret: feedSecret }, logger, () =>
-          chinaDate((now ?? nowDate)()),
+      ? startFeedWorker(
+          db,
+          {
+            ...feedOptions,
+            url: feedUrl,
+            secret: feedSecret,
+            // the daily property.snapshot never takes demonstration data to a real platform
+            snapshots: dataOrigin === 'registers' || config.platformSimulator.enabled,
+          },
+          logger,
+          () => chinaDate((now ?? nowDate)()),
         )
       : null;
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));

@@ -19,7 +19,7 @@ export async function withSeededDatabase<T>(dir: string, work: (db: Db) => Promi
   });
   try {
     await migrate(db);
-    await loadGeodataIfEmpty(db, dir);
+    await loadGeodataIfEmpty(db, dir, { demo: true });
     return await work(db);
   } finally {
     await db.close();

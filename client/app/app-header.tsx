@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../lib/use-i18n.tsx';
+import { DemoBadge } from './demo-badge.tsx';
 import type { Page } from './routes.ts';
 import { useHealth } from './use-health.ts';
 
@@ -42,9 +43,17 @@ export function AppHeader({ page, tools }: AppHeaderProps) {
         >
           {t('plan.nav')}
         </a>
+        <a
+          className="app-nav__link"
+          href="/supervise"
+          aria-current={page === 'supervise' ? 'page' : undefined}
+        >
+          {t('nav.supervise')}
+        </a>
       </nav>
       <div className="app-header__tools">
         {tools}
+        <DemoBadge />
         {health.status === 'ready' && (
           <span className="app-header__status">
             <span className="status-dot" aria-hidden="true" />

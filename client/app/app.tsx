@@ -6,16 +6,18 @@ import { DispatchPage } from './dispatch-page.tsx';
 import { MapPage } from './map-page.tsx';
 import { PlanPage } from './plan-page.tsx';
 import { pageFor } from './routes.ts';
+import { SupervisePage } from './supervise-page.tsx';
 import { WallPage } from './wall-page.tsx';
 import './app.css';
 import './dispatch.css';
 import './plan.css';
+import './supervise.css';
 import './wall.css';
 
 /** The one cache of server state for the page's lifetime. */
 const queryClient = createQueryClient();
 
-/** The composition root: providers, then the page for the path (the map, dispatch, plan or wall). */
+/** The composition root: providers, then the page for the path (map, dispatch, plan, wall, supervise). */
 export function App() {
   const page = pageFor(window.location.pathname);
   return (
@@ -29,6 +31,8 @@ export function App() {
               <PlanPage />
             ) : page === 'wall' ? (
               <WallPage />
+            ) : page === 'supervise' ? (
+              <SupervisePage />
             ) : (
               <MapPage />
             )}

@@ -1,8 +1,9 @@
 /** The app's pages; the server answers index.html for any non-API path. */
-export type Page = 'map' | 'dispatch' | 'plan' | 'wall';
+export type Page = 'map' | 'dispatch' | 'plan' | 'wall' | 'supervise';
 
 /**
- * The page for a location pathname: `/dispatch`, `/plan` or `/wall` (with or without a trailing slash),
+ * The page for a location pathname: `/dispatch`, `/plan`, `/wall` or `/supervise` (with or without a
+ * trailing slash),
  * else the map.
  * @example pageFor('/dispatch/') // 'dispatch'
  */
@@ -11,5 +12,6 @@ export function pageFor(pathname: string): Page {
   if (path === '/dispatch') return 'dispatch';
   if (path === '/plan') return 'plan';
   if (path === '/wall') return 'wall';
+  if (path === '/supervise') return 'supervise';
   return 'map';
 }

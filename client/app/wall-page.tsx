@@ -18,6 +18,7 @@ import { WALL_CANVAS, parseWallParams } from '../features/wall/wall-params.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useNow } from '../lib/use-now.ts';
 import type { SessionEndReason } from '../lib/use-session.tsx';
+import { DemoBadge } from './demo-badge.tsx';
 import { LoginGate } from './login-gate.tsx';
 import { WallMap } from './wall-map.tsx';
 import { WallPanels } from './wall-panels.tsx';
@@ -121,6 +122,7 @@ function WallScreen({ session, onSignOut }: WallScreenProps) {
             <p>{t('wall.subtitle', { view: viewName })}</p>
           </div>
           <div className="wall-header__side wall-header__side--right">
+            <DemoBadge />
             {params.tourSeconds > 0 && (
               <span className="wall-tour" data-tour={alarmShowing ? 'paused' : 'on'}>
                 {alarmShowing

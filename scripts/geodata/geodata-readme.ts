@@ -1,4 +1,5 @@
-import { COMMITTEE_STATUSES, COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
+import { COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
+import { SEED_COMMITTEE_STATES } from '../../common/geodata.ts';
 import { GEODATA_FILES, type GeodataSet } from '../../common/geodata.ts';
 import { findCommitteeBreaches } from './committee-rules.ts';
 import type { OutlineReport } from './district-outline.ts';
@@ -200,7 +201,7 @@ function counts(set: GeodataSet): string[] {
     `- Compounds: ${compounds.length} (${list(COVERAGE_MODES, (m) => count(compounds, (c) => c.coverageMode === m))}); long-term managed ${count(compounds, (c) => c.longTermManaged)}.`,
     `- Stations: ${stations.length} (${list(STATION_KINDS, (k) => count(stations, (s) => s.kind === k))}).`,
     `- Enterprises: ${set.enterprises.length}, serving ${range(portfolio)} compounds each.`,
-    `- Owners' committees: ${committees.length} (${list(COMMITTEE_STATUSES, (s) => count(committees, (c) => c.status === s))}); breaking a rule ${breaching.length} (elected ${count(breaching, (c) => c.status === 'elected')}, temporary ${count(breaching, (c) => c.status === 'temporary')}).`,
+    `- Owners' committees: ${committees.length} (${list(SEED_COMMITTEE_STATES, (s) => count(committees, (c) => c.status === s))}); breaking a rule ${breaching.length} (elected ${count(breaching, (c) => c.status === 'elected')}, temporary ${count(breaching, (c) => c.status === 'temporary')}).`,
     `- Coverage history: ${history.length} rows (${list(
       COVERAGE_MODES.filter((m) => m !== 'none'),
       (m) => count(history, (h) => h.modeAfter === m),

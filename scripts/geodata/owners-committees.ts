@@ -1,9 +1,9 @@
-import type { CommitteeStatus, CoverageMode } from '../../common/domain.ts';
-import type { OwnersCommittee } from '../../common/geodata.ts';
+import type { CoverageMode } from '../../common/domain.ts';
+import type { OwnersCommittee, SeedCommitteeState } from '../../common/geodata.ts';
 import { addDays, addYears, randomDate } from './iso-dates.ts';
 import type { Random } from './seeded-random.ts';
 
-type StatusWeights = Record<CommitteeStatus, number>;
+type StatusWeights = Record<SeedCommitteeState, number>;
 
 const DEFAULT_OPTIONS = {
   /** chance that a compound has a committee record at all, by coverage mode */
@@ -88,8 +88,8 @@ export function generateOwnersCommittees(
   return committees;
 }
 
-function pickStatus(weights: StatusWeights, random: Random): CommitteeStatus {
-  const entries = Object.entries(weights) as [CommitteeStatus, number][];
+function pickStatus(weights: StatusWeights, random: Random): SeedCommitteeState {
+  const entries = Object.entries(weights) as [SeedCommitteeState, number][];
   let target = random.next() * entries.reduce((sum, [, w]) => sum + w, 0);
   for (const [status, w] of entries) {
     target -= w;

@@ -101,3 +101,20 @@ export async function seedDemoUsers(db: Queryable): Promise<number> {
   }
   return users.length;
 }
+
+/**
+ * Creates the district admin `admin` with the given password when there are no users at all: the
+ * first start of a production database (BOOTSTRAP_ADMIN_PASSWORD), which seeds no demo users.
+ * @returns whether it created the user
+ */
+export async function bootstrapAdmin(db: Queryable, password: string): Promise<boolean> {
+  const hash = await hashPassword(password);
+  const rows = await db.query(
+    `INSERT INTO users (username, display_name, password_hash, role, scope_streets, scope_communities, scope_grids)
+     SELECT 'admin', '区级管理员', $1, 'district_admin', '{}', '{}', '{}'
+     WHERE NOT EXISTS (SELECT 1 FROM users)
+     RETURNING id`,
+    [hash],
+  );
+  return rows.length === 1;
+}

@@ -245,7 +245,7 @@ async function contractCompounds(
     [members, provider.mode, input.contractedOn, p.id],
   );
   await tx.query(
-    `UPDATE compounds SET coverage_mode = $2, enterprise_id = $3, updated_at = now()
+    `UPDATE compounds SET coverage_mode = $2, enterprise_id = $3, version = version + 1, updated_at = now()
      WHERE id = ANY($1)`,
     [members, provider.mode, enterpriseId],
   );

@@ -20,6 +20,7 @@ export const DEFAULT_FEED_OPTIONS = {
   pollMs: 500, // how often an idle worker looks for due messages
   snapshotCheckMs: 60_000, // how often it checks whether today's property snapshot is written
   personalData: false, // the contract allows the reporter's name and phone
+  snapshots: true, // write the daily property.snapshot; off for demonstration data and a real platform
 };
 export type FeedOptions = typeof DEFAULT_FEED_OPTIONS & { url: string; secret: string };
 
@@ -119,7 +120,7 @@ export function startFeedWorker(
   }
 
   async function round(): Promise<number> {
-    if (Date.now() - lastSnapshotCheck >= opts.snapshotCheckMs) {
+    if (opts.snapshots && Date.now() - lastSnapshotCheck >= opts.snapshotCheckMs) {
       lastSnapshotCheck = Date.now();
       if (await enqueueSnapshotIfDue(db, localDate())) {
         logger.info({ date: localDate() }, 'command feed: property snapshot queued');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import type { CompoundDetail, EnterpriseSummary } from '../../common/api.ts';
-import { COMMITTEE_STATUSES, COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
+import { COMMITTEE_COMPLIANCES, COMMITTEE_STATES } from '../../common/committees.ts';
+import { COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
 import {
   count,
   errorResponses,
@@ -12,12 +13,19 @@ import {
   unitRefSchema,
   USER,
 } from '../openapi/wire-schemas.ts';
+import {
+  createCompoundSchema,
+  editCompoundSchema,
+  modeChangeSchema,
+  retireSchema,
+} from './compound-register-routes.ts';
 import { compoundIdParamSchema } from './compounds-routes.ts';
 
 const compoundDetailSchema = z
   .object({
     id: int(),
     name: z.string(),
+    version: int(),
     street: unitRefSchema,
     community: unitRefSchema,
     grid: unitRefSchema,
@@ -29,13 +37,13 @@ const compoundDetailSchema = z
     enterprise: z.object({ id: int(), name: z.string(), creditCode: z.string() }).nullable(),
     ownersCommittee: z
       .object({
-        status: z.enum(COMMITTEE_STATUSES),
+        status: z.enum(COMMITTEE_STATES),
         members: count(),
         ownerMembers: count(),
         partyMembers: count(),
         termStart: isoDate().nullable(),
         termEnd: isoDate().nullable(),
-        meetsPartyRule: z.boolean(),
+        compliance: z.enum(COMMITTEE_COMPLIANCES),
       })
       .nullable(),
     nearestStation: z
@@ -64,6 +72,57 @@ export const compoundsPaths: ZodOpenApiPathsObject = {
       responses: {
         ...jsonResponse('The compound', compoundDetailSchema),
         ...errorResponses(400, 401, 404),
+      },
+    },
+    patch: {
+      tags: ['compounds'],
+      summary:
+        'Correct a compound in the register (name, figures, footprint); versioned and audited',
+      security: USER,
+      requestParams: { path: compoundIdParamSchema },
+      requestBody: { content: { 'application/json': { schema: editCompoundSchema } } },
+      responses: {
+        ...jsonResponse('The compound after the change', compoundDetailSchema),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  },
+  '/api/compounds': {
+    post: {
+      tags: ['compounds'],
+      summary:
+        'Register a compound (a survey’s 摸排 finding): footprint valid, inside the district and its community, overlapping no other',
+      security: USER,
+      requestBody: { content: { 'application/json': { schema: createCompoundSchema } } },
+      responses: {
+        ...jsonResponse('The registered compound', compoundDetailSchema, '201'),
+        ...errorResponses(400, 401, 403),
+      },
+    },
+  },
+  '/api/compounds/{id}/mode': {
+    post: {
+      tags: ['compounds'],
+      summary: 'Change one compound’s mode of service directly, with a reason (coverage history)',
+      security: USER,
+      requestParams: { path: compoundIdParamSchema },
+      requestBody: { content: { 'application/json': { schema: modeChangeSchema } } },
+      responses: {
+        ...jsonResponse('The compound after the change', compoundDetailSchema),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  },
+  '/api/compounds/{id}/retire': {
+    post: {
+      tags: ['compounds'],
+      summary: 'Retire a compound from the live register (its history stays)',
+      security: USER,
+      requestParams: { path: compoundIdParamSchema },
+      requestBody: { content: { 'application/json': { schema: retireSchema } } },
+      responses: {
+        '204': { description: 'Retired' },
+        ...errorResponses(400, 401, 403, 404, 409),
       },
     },
   },

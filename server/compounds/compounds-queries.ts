@@ -1,10 +1,12 @@
 import type { CompoundDetail, EnterpriseSummary } from '../../common/api.ts';
-import type { CommitteeStatus, CoverageMode, StationKind } from '../../common/domain.ts';
+import type { CommitteeCompliance, CommitteeState } from '../../common/committees.ts';
+import type { CoverageMode, StationKind } from '../../common/domain.ts';
 import type { Queryable } from '../db.ts';
 
 type CompoundRow = {
   id: number;
   name: string;
+  version: number;
   street_code: string;
   street_name: string;
   community_code: string;
@@ -19,7 +21,8 @@ type CompoundRow = {
   enterprise_id: number | null;
   enterprise_name: string | null;
   enterprise_credit_code: string | null;
-  committee_status: CommitteeStatus | null;
+  committee_status: CommitteeState | null;
+  committee_compliance: CommitteeCompliance | null;
   committee_members: number | null;
   committee_owner_members: number | null;
   committee_party_members: number | null;
@@ -40,11 +43,12 @@ export async function findCompoundDetail(
   id: number,
 ): Promise<CompoundDetail | null> {
   const [row] = await db.query<CompoundRow>(
-    `SELECT c.id, c.name, s.code AS street_code, s.name AS street_name,
+    `SELECT c.id, c.name, c.version, s.code AS street_code, s.name AS street_name,
             m.code AS community_code, m.name AS community_name, g.code AS grid_code, g.name AS grid_name,
             c.households, c.buildings, c.year_built, c.coverage_mode, c.long_term_managed,
             e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code,
-            oc.status AS committee_status, oc.members AS committee_members,
+            oc.status AS committee_status, oc.compliance AS committee_compliance,
+            oc.members AS committee_members,
             oc.owner_members AS committee_owner_members, oc.party_members AS committee_party_members,
             to_char(oc.term_start, 'YYYY-MM-DD') AS committee_term_start,
             to_char(oc.term_end, 'YYYY-MM-DD') AS committee_term_end,
@@ -74,6 +78,7 @@ function toCompoundDetail(r: CompoundRow): CompoundDetail {
   return {
     id: r.id,
     name: r.name,
+    version: r.version,
     street: { code: r.street_code, name: r.street_name },
     community: { code: r.community_code, name: r.community_name },
     grid: { code: r.grid_code, name: r.grid_name },
@@ -96,7 +101,7 @@ function toCompoundDetail(r: CompoundRow): CompoundDetail {
             partyMembers: r.committee_party_members!,
             termStart: r.committee_term_start,
             termEnd: r.committee_term_end,
-            meetsPartyRule: meetsPartyRule(r.committee_members!, r.committee_party_members!),
+            compliance: r.committee_compliance ?? 'not_formed',
           },
     nearestStation:
       r.station_id === null
@@ -110,11 +115,6 @@ function toCompoundDetail(r: CompoundRow): CompoundDetail {
     areaM2: r.area_m2,
     centroid: [r.centroid_lng, r.centroid_lat],
   };
-}
-
-/** 三(一): a new or re-elected committee needs party members ≥ 50% of members, or ≥ 3 of them. */
-export function meetsPartyRule(members: number, partyMembers: number): boolean {
-  return partyMembers >= 3 || (members > 0 && partyMembers * 2 >= members);
 }
 
 /** Property enterprises by name, with how many compounds and households each serves. */

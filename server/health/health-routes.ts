@@ -8,9 +8,10 @@ export function healthRouter(db: Db): Router {
   const router = Router();
   router.get('/api/health', async (_req, res) => {
     const [row] = await db
-      .query<{ postgis: string; migration: number }>(
+      .query<{ postgis: string; migration: number; demonstration: boolean | null }>(
         `SELECT postgis_lib_version() AS postgis,
-                (SELECT coalesce(max(version), 0) FROM schema_migrations)::int AS migration`,
+                (SELECT coalesce(max(version), 0) FROM schema_migrations)::int AS migration,
+                (SELECT demonstration FROM dataset_origin) AS demonstration`,
       )
       .catch((err: unknown) => {
         throw new AppError(503, 'unavailable', `Database unavailable: ${(err as Error).message}`);
@@ -20,6 +21,7 @@ export function healthRouter(db: Db): Router {
       engine: db.engine,
       postgis: row!.postgis,
       migration: row!.migration,
+      dataOrigin: row!.demonstration ? 'demonstration' : 'registers',
     };
     res.json(body);
   });

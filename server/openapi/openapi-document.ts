@@ -2,6 +2,7 @@ import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { authPaths } from '../auth/auth-contract.ts';
 import { bundlingPaths } from '../bundling/bundling-contract.ts';
 import { commandFeedPaths } from '../command-feed/command-feed-contract.ts';
+import { committeesPaths } from '../committees/committees-contract.ts';
 import { compoundsPaths } from '../compounds/compounds-contract.ts';
 import { coveragePaths } from '../coverage/coverage-contract.ts';
 import { grievancesPaths } from '../grievances/grievances-contract.ts';
@@ -20,6 +21,7 @@ export const API_PATHS: ZodOpenApiPathsObject = {
   ...wallPaths,
   ...bundlingPaths,
   ...commandFeedPaths,
+  ...committeesPaths,
 };
 
 /**

@@ -17,8 +17,6 @@ const TOP_CATEGORIES = 6;
 const LATEST_EVENTS = 20;
 const OPEN = `e.state NOT IN ('resolved', 'closed')`;
 const OVERDUE = `(${OPEN} AND (e.overdue OR e.deadline < $1::timestamptz))`;
-// 三(一), as meetsPartyRule in server/compounds: party members ≥ 50% of members, or ≥ 3 of them
-const MEETS_PARTY_RULE = `(oc.party_members >= 3 OR (oc.members > 0 AND oc.party_members * 2 >= oc.members))`;
 // the China calendar day of a timestamptz, whatever the session's time zone
 const CHINA_DAY = (column: string) =>
   `to_char((${column} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
@@ -47,7 +45,9 @@ const ENTERPRISES_SQL = `WITH served AS (
      ), breaches AS (
        SELECT s.enterprise_id, count(*)::int AS n
        FROM served s JOIN owners_committees oc ON oc.compound_id = s.id
-       WHERE oc.status = 'elected' AND NOT ${MEETS_PARTY_RULE}
+       -- the server's verdict on the plan's rules (server/committees/committee-rules.ts): a
+       -- committee elected before the plan and short of party members is to raise, not a breach
+       WHERE oc.compliance = 'breach'
        GROUP BY s.enterprise_id
      )
      SELECT en.id, en.name, count(s.id)::int AS compounds,
@@ -144,7 +144,7 @@ export async function findWallSummary(
             count(*) FILTER (WHERE oc.status = 'elected')::int AS elected,
             count(*) FILTER (WHERE oc.status = 'temporary')::int AS temporary,
             count(*) FILTER (WHERE oc.status = 'preparing')::int AS preparing,
-            count(*) FILTER (WHERE oc.status = 'elected' AND ${MEETS_PARTY_RULE})::int AS meeting
+            count(*) FILTER (WHERE oc.status = 'elected' AND oc.compliance = 'meets')::int AS meeting
      FROM compounds c LEFT JOIN owners_committees oc ON oc.compound_id = c.id
      WHERE $1::text IS NULL OR c.street_code = $1`,
       [streetCode],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../common/auth.ts';
-import { COMMITTEE_STATUSES, COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
+import { COMMITTEE_COMPLIANCES, COMMITTEE_STATES } from '../../common/committees.ts';
+import { COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
 import {
   CATEGORIES,
   CHANNELS,
@@ -70,9 +71,10 @@ describe('i18n dictionaries', () => {
     const keys = new Set(Object.keys(MESSAGES['zh-CN']));
     for (const mode of COVERAGE_MODES) expect(keys.has(`coverageMode.${mode}`), mode).toBe(true);
     for (const kind of STATION_KINDS) expect(keys.has(`stationKind.${kind}`), kind).toBe(true);
-    for (const status of COMMITTEE_STATUSES) {
+    for (const status of COMMITTEE_STATES) {
       expect(keys.has(`committeeStatus.${status}`), status).toBe(true);
     }
+    for (const c of COMMITTEE_COMPLIANCES) expect(keys.has(`compliance.${c}`), c).toBe(true);
   });
 
   it('names every grade, level, state, category, channel, action, audit entry and role', () => {

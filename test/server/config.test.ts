@@ -33,6 +33,9 @@ describe('loadConfig', () => {
       sessionTtlHours: 12,
       integrationApiKey: 'demo-integration-key-licheng',
       seedDemoUsers: true,
+      seedDemoData: true,
+      bootstrapAdminPassword: undefined,
+      committees: { disclosureDueMonths: 1 },
       simulatorEventsPerMinute: 6,
       analyzeEverySeconds: 60,
       trustProxy: false,
@@ -84,6 +87,7 @@ describe('loadConfig', () => {
     const production = loadConfig({ NODE_ENV: 'production' });
     expect(production.integrationApiKey).toBeUndefined();
     expect(production.seedDemoUsers).toBe(false);
+    expect(production.seedDemoData).toBe(false);
   });
 
   it('names the variable and the accepted range of a bad port', () => {

@@ -5,11 +5,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYER_FIELDS } from '../../common/api.ts';
+import { COMMITTEE_ACTIONS } from '../../common/committees.ts';
 import type { GrievanceEvent } from '../../common/grievances.ts';
 import { LAYER_NAMES } from '../../common/domain.ts';
 import { signedHeaders } from '../../server/command-feed/feed-signature.ts';
 import { DEMO_COMMAND_FEED_SECRET, DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
-import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { loginAs, pointInGrid, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // The published contract (/api/openapi.json) against the real server: the document is valid
 // OpenAPI 3.1, it names every route the server mounts, and every documented operation, called for
@@ -80,6 +81,95 @@ async function suggestedBundle(n = 0): Promise<number[]> {
   return (res.body as { bundles: { compoundIds: number[] }[] }).bundles[n]!.compoundIds;
 }
 
+// committee samples: each drives a compound without a committee record to the state its action needs
+const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
+const crew = (n: number, party: number, organisation: string | null = null) =>
+  Array.from({ length: n }, (_, i) => ({
+    name: `委员${i + 1}`,
+    role: i === 0 ? 'chair' : 'member',
+    owner: i < n - 2 || organisation === null,
+    partyMember: i < party,
+    organisation,
+  }));
+async function committeeIn(state: 'none' | 'preparing' | 'awaiting_approval' | 'temporary') {
+  const [row] = await server.db.query<{ id: number }>(
+    `SELECT min(c.id)::int AS id FROM compounds c
+     WHERE NOT EXISTS (SELECT 1 FROM owners_committees oc WHERE oc.compound_id = c.id)`,
+  );
+  const id = row!.id;
+  const post = async (action: string, body: object) =>
+    (
+      (await call('POST', `/api/committees/${id}/${action}`, { as: 'district', body })).body as {
+        version: number;
+      }
+    ).version;
+  let version = 0;
+  if (state === 'preparing' || state === 'awaiting_approval') {
+    version = await post('prepare', { version, formedOn: daysAgo(60) });
+  }
+  if (state === 'awaiting_approval') {
+    const at = daysAgo(30);
+    const end = `${Number(at.slice(0, 4)) + 5}${at.slice(4)}`;
+    version = await post('elect', {
+      version,
+      electedOn: at,
+      termStart: at,
+      termEnd: end,
+      members: crew(7, 4),
+    });
+  }
+  if (state === 'temporary') {
+    version = await post('temporary', {
+      version,
+      formedOn: daysAgo(200),
+      termEnd: daysAgo(-200),
+      members: crew(5, 1, 'owner_representative'),
+    });
+  }
+  return { id, version };
+}
+const committeeSample =
+  (state: Parameters<typeof committeeIn>[0], action: string, body: (version: number) => object) =>
+  async () => {
+    const { id, version } = await committeeIn(state);
+    return call('POST', `/api/committees/${id}/${action}`, { as: 'district', body: body(version) });
+  };
+const lastQuarter = () => {
+  const d = new Date();
+  const q = Math.floor(d.getUTCMonth() / 3); // this quarter's index 0–3; the last one is q (1–4) or Q4 of last year
+  return q === 0 ? `${d.getUTCFullYear() - 1}-Q4` : `${d.getUTCFullYear()}-Q${q}`;
+};
+
+// a new compound in a free spot of the n-th grid (a 13 m square at least 40 m from any other)
+async function newCompound(n: number) {
+  const [grid] = await server.db.query<{ code: string; community: string }>(
+    'SELECT code, community_code AS community FROM grids ORDER BY code OFFSET $1 LIMIT 1',
+    [n],
+  );
+  const { lng, lat } = await pointInGrid(server.db, grid!.code);
+  const h = 0.00006;
+  const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+  const ring = [
+    [r6(lng - h), r6(lat - h)],
+    [r6(lng + h), r6(lat - h)],
+    [r6(lng + h), r6(lat + h)],
+    [r6(lng - h), r6(lat + h)],
+    [r6(lng - h), r6(lat - h)],
+  ];
+  return call('POST', '/api/compounds', {
+    as: 'district',
+    body: {
+      name: `合同测试小区${n}`,
+      communityCode: grid!.community,
+      households: 30,
+      buildings: 1,
+      yearBuilt: 1990,
+      coverageMode: 'none',
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    },
+  });
+}
+
 // one real call per documented operation; a new route without a sample fails the coverage test
 const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body: unknown }>> = {
   'get /api/health': () => call('GET', '/api/health'),
@@ -101,6 +191,28 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
   ),
   'get /api/compounds/{id}': async () =>
     call('GET', `/api/compounds/${await firstCompoundId()}`, { as: 'planner' }),
+  'post /api/compounds': () => newCompound(3),
+  'patch /api/compounds/{id}': async () => {
+    const { id, version } = (await newCompound(5)).body as { id: number; version: number };
+    return call('PATCH', `/api/compounds/${id}`, {
+      as: 'district',
+      body: { version, buildings: 2 },
+    });
+  },
+  'post /api/compounds/{id}/mode': async () => {
+    const { id, version } = (await newCompound(7)).body as { id: number; version: number };
+    return call('POST', `/api/compounds/${id}/mode`, {
+      as: 'district',
+      body: { version, coverageMode: 'self_managed', changedOn: daysAgo(1), reason: '业主自治' },
+    });
+  },
+  'post /api/compounds/{id}/retire': async () => {
+    const { id, version } = (await newCompound(9)).body as { id: number; version: number };
+    return call('POST', `/api/compounds/${id}/retire`, {
+      as: 'district',
+      body: { version, retiredOn: daysAgo(1), reason: '拆迁' },
+    });
+  },
   'get /api/enterprises': () => call('GET', '/api/enterprises', { as: 'planner' }),
   'get /api/coverage': () => call('GET', '/api/coverage'),
   'get /api/coverage/progress': () => call('GET', '/api/coverage/progress', { as: 'planner' }),
@@ -155,6 +267,80 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
     return call('POST', `/api/bundles/proposals/${p.id}/withdraw`, {
       as: 'planner',
       body: { version: p.version },
+    });
+  },
+  'get /api/committees': () => call('GET', '/api/committees', { as: 'operator' }),
+  'get /api/committees/due': () => call('GET', '/api/committees/due', { as: 'district' }),
+  'post /api/committees/check': () =>
+    call('POST', '/api/committees/check', {
+      as: 'district',
+      body: { kind: 'elected', members: crew(7, 2) },
+    }),
+  'get /api/committees/{compoundId}': async () =>
+    call('GET', `/api/committees/${await firstCompoundId()}`, { as: 'district' }),
+  'post /api/committees/{compoundId}/prepare': committeeSample('none', 'prepare', (version) => ({
+    version,
+    formedOn: daysAgo(1),
+  })),
+  'post /api/committees/{compoundId}/elect': committeeSample('preparing', 'elect', (version) => ({
+    version,
+    electedOn: daysAgo(1),
+    termStart: daysAgo(1),
+    termEnd: daysAgo(-365),
+    members: crew(5, 3),
+  })),
+  'post /api/committees/{compoundId}/approve': committeeSample(
+    'awaiting_approval',
+    'approve',
+    (version) => ({ version, approvedOn: daysAgo(1) }),
+  ),
+  'post /api/committees/{compoundId}/temporary': committeeSample(
+    'none',
+    'temporary',
+    (version) => ({
+      version,
+      formedOn: daysAgo(1),
+      termEnd: daysAgo(-365),
+      members: crew(5, 0, 'street_office'),
+    }),
+  ),
+  'post /api/committees/{compoundId}/party-group': committeeSample(
+    'awaiting_approval',
+    'party-group',
+    (version) => ({ version, formedOn: daysAgo(1) }),
+  ),
+  'post /api/committees/{compoundId}/end-term': committeeSample(
+    'temporary',
+    'end-term',
+    (version) => ({
+      version,
+      endedOn: daysAgo(1),
+    }),
+  ),
+  'post /api/committees/{compoundId}/disclosures': async () => {
+    const { id, version } = await committeeIn('temporary');
+    return call('POST', `/api/committees/${id}/disclosures`, {
+      as: 'district',
+      body: {
+        version,
+        quarter: lastQuarter(),
+        publishedOn: daysAgo(1),
+        workFunds: true,
+        commonRevenue: false,
+      },
+    });
+  },
+  'post /api/committees/{compoundId}/evaluations': async () => {
+    const { id, version } = await committeeIn('temporary');
+    return call('POST', `/api/committees/${id}/evaluations`, {
+      as: 'district',
+      body: {
+        version,
+        year: new Date().getUTCFullYear() - 1,
+        score: 86,
+        comments: '履职良好',
+        publishedOn: daysAgo(1),
+      },
     });
   },
   'get /api/command-feed/status': () => call('GET', '/api/command-feed/status', { as: 'operator' }),
@@ -242,7 +428,9 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
         ? LAYER_NAMES.map((l) => `get /api/layers/${l}`)
         : r.includes('${action}')
           ? ['approve', 'assign', 'contract', 'withdraw'].map((a) => r.replace('${action}', a))
-          : [r],
+          : r.includes('${segment}')
+            ? COMMITTEE_ACTIONS.map((a) => r.replace('${segment}', a.replace('_', '-')))
+            : [r],
     );
     const documented = operations().map((o) => o.key);
     expect([...new Set(expanded)].sort()).toEqual([...documented, 'get /api/openapi.json'].sort());
@@ -301,7 +489,13 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
     addFormats.default(ajv);
     ajv.addSchema({ ...doc, $id: 'openapi' });
     const validate = ajv.compile({ $ref: 'openapi#/components/schemas/Health' });
-    const health = { status: 'ok', engine: 'postgres', postgis: '3.3', migration: 8 };
+    const health = {
+      status: 'ok',
+      engine: 'postgres',
+      postgis: '3.3',
+      migration: 11,
+      dataOrigin: 'demonstration',
+    };
     expect(validate(health)).toBe(true);
     expect(validate({ ...health, secret: 'x' })).toBe(false);
     expect(validate({ ...health, engine: 'mysql' })).toBe(false);

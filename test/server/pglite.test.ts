@@ -27,7 +27,8 @@ describe('embedded PGlite + PostGIS (no DATABASE_URL)', () => {
         status: 'ok',
         engine: 'pglite',
         postgis: expect.stringMatching(/^3\.6\./),
-        migration: 8,
+        migration: 11,
+        dataOrigin: 'demonstration',
       });
       const layer = await (await fetch(`${first.url}/api/layers/compounds`)).json();
       expect(layer.features).toHaveLength(compounds.length);

@@ -1,3 +1,4 @@
+import type { CommitteeCompliance } from '../../../common/committees.ts';
 import type { ReactNode } from 'react';
 import type { CompoundDetail } from '../../../common/api.ts';
 import { formatDistance } from '../../lib/i18n.ts';
@@ -5,6 +6,14 @@ import { COVERAGE_MODE_COLORS, STATION_KIND_COLORS, toCssColor } from '../../lib
 import type { ApiState } from '../../lib/use-api-query.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { SidePanelHeader } from '../../lib/side-panel-header.tsx';
+
+// the server's verdict on the plan's rules (server/committees/committee-rules.ts)
+const COMPLIANCE_CLASS: Record<CommitteeCompliance, string> = {
+  meets: 'check check--ok',
+  to_raise: 'check',
+  breach: 'check check--fail',
+  not_formed: 'check',
+};
 
 export type CompoundPanelProps = {
   /** the name from the map layer, shown while the detail loads */
@@ -109,11 +118,9 @@ function CompoundDetailBody({ detail }: { detail: CompoundDetail }) {
             <Field label={t('compound.members')}>{committee.members}</Field>
             <Field label={t('compound.ownerMembers')}>{committee.ownerMembers}</Field>
             <Field label={t('compound.partyMembers')}>{committee.partyMembers}</Field>
-            <Field label={t('compound.partyRule')}>
-              <span className={committee.meetsPartyRule ? 'check check--ok' : 'check check--fail'}>
-                {committee.meetsPartyRule
-                  ? t('compound.partyRuleMet')
-                  : t('compound.partyRuleNotMet')}
+            <Field label={t('compound.compliance')}>
+              <span className={COMPLIANCE_CLASS[committee.compliance]}>
+                {t(`compliance.${committee.compliance}`)}
               </span>
             </Field>
             {committee.termStart && (

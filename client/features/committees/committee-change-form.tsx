@@ -1,0 +1,154 @@
+import type { CommitteeFile } from '../../../common/committees.ts';
+import { useI18n } from '../../lib/use-i18n.tsx';
+import { MemberEditor } from './member-editor.tsx';
+import { useCommitteeEditor, type EditorChoice } from './use-committee-editor.ts';
+
+export type CommitteeChangeFormProps = { token: string; file: CommitteeFile };
+
+/** The form for a committee's next change: the lifecycle step or duty, its dates and members. */
+export function CommitteeChangeForm({ token, file }: CommitteeChangeFormProps) {
+  const { t } = useI18n();
+  const e = useCommitteeEditor(token, file);
+  if (e.choice === null) return null;
+  const withMembers = e.choice === 'elect' || e.choice === 'temporary';
+  const withTermEnd = withMembers;
+  return (
+    <form
+      className="committee-form"
+      aria-label={t('supervise.form.title')}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        e.submit();
+      }}
+    >
+      <h3 className="panel__eyebrow">{t('supervise.form.title')}</h3>
+      <label>
+        {t('supervise.form.action')}
+        <select
+          name="choice"
+          value={e.choice}
+          onChange={(ev) => e.setChoice(ev.target.value as EditorChoice)}
+        >
+          {e.choices.map((c) => (
+            <option key={c} value={c}>
+              {t(`committeeAction.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {e.choice === 'elect' ? t('supervise.form.electedOn') : t('supervise.form.date')}
+        <input
+          type="date"
+          name="date"
+          value={e.fields.date}
+          onChange={(ev) => e.setField('date', ev.target.value)}
+        />
+      </label>
+      {e.choice === 'elect' && (
+        <label>
+          {t('supervise.form.termStart')}
+          <input
+            type="date"
+            name="termStart"
+            value={e.fields.termStart}
+            onChange={(ev) => e.setField('termStart', ev.target.value)}
+          />
+        </label>
+      )}
+      {withTermEnd && (
+        <label>
+          {t('supervise.form.termEnd')}
+          <input
+            type="date"
+            name="termEnd"
+            value={e.fields.termEnd}
+            onChange={(ev) => e.setField('termEnd', ev.target.value)}
+          />
+        </label>
+      )}
+      {e.choice === 'disclosure' && (
+        <>
+          <label>
+            {t('supervise.form.quarter')}
+            <input
+              name="quarter"
+              value={e.fields.quarter}
+              onChange={(ev) => e.setField('quarter', ev.target.value)}
+            />
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={e.fields.workFunds}
+              onChange={(ev) => e.setField('workFunds', ev.target.checked)}
+            />
+            {t('supervise.form.workFunds')}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={e.fields.commonRevenue}
+              onChange={(ev) => e.setField('commonRevenue', ev.target.checked)}
+            />
+            {t('supervise.form.commonRevenue')}
+          </label>
+        </>
+      )}
+      {e.choice === 'evaluation' && (
+        <>
+          <label>
+            {t('supervise.form.year')}
+            <input
+              type="number"
+              name="year"
+              value={e.fields.year}
+              onChange={(ev) => e.setField('year', Number(ev.target.value))}
+            />
+          </label>
+          <label>
+            {t('supervise.form.score')}
+            <input
+              type="number"
+              name="score"
+              value={e.fields.score}
+              onChange={(ev) => e.setField('score', Number(ev.target.value))}
+            />
+          </label>
+          <label>
+            {t('supervise.form.comments')}
+            <input
+              name="comments"
+              value={e.fields.comments}
+              onChange={(ev) => e.setField('comments', ev.target.value)}
+            />
+          </label>
+        </>
+      )}
+      {withMembers && (
+        <MemberEditor
+          token={token}
+          kind={e.choice === 'temporary' ? 'temporary' : 'elected'}
+          members={e.members}
+          onChange={e.setMembers}
+        />
+      )}
+      <label>
+        {t('supervise.form.note')}
+        <input
+          name="note"
+          value={e.fields.note}
+          onChange={(ev) => e.setField('note', ev.target.value)}
+        />
+      </label>
+      <button type="submit" disabled={e.pending}>
+        {e.pending ? t('supervise.form.saving') : t('supervise.form.submit')}
+      </button>
+      {e.error && (
+        <p className="panel__status panel__status--error" role="alert" data-code={e.error.code}>
+          {t('supervise.form.refused', { message: e.error.message })}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,181 @@
+// Owners' committees (业主委员会, 业委会) as the 2024 plan supervises them (三(一), 三(三)): the
+// lifecycle, the members, the plan's rules and the duties the street and community track.
+
+/**
+ * Where a committee stands. `preparing` = 筹备组 formed by the street; `awaiting_approval` = elected,
+ * not yet approved (审批); `elected` = in office; `term_ended` = its term is over and no new one is
+ * in office (换届 pending); `temporary` = 临时物业管理委员会.
+ */
+export const COMMITTEE_STATES = [
+  'none',
+  'preparing',
+  'awaiting_approval',
+  'elected',
+  'term_ended',
+  'temporary',
+] as const;
+export type CommitteeState = (typeof COMMITTEE_STATES)[number];
+
+export const MEMBER_ROLES = ['chair', 'vice_chair', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** Who sits on a temporary committee (三(一)): 街道办事处, 社区居委会, 建设单位, 业主代表. */
+export const MEMBER_ORGANISATIONS = [
+  'street_office',
+  'residents_committee',
+  'developer',
+  'owner_representative',
+] as const;
+export type MemberOrganisation = (typeof MEMBER_ORGANISATIONS)[number];
+
+export type CommitteeMember = {
+  name: string;
+  role: MemberRole;
+  /** an owner in the compound (业主) */
+  owner: boolean;
+  partyMember: boolean;
+  /** for a temporary committee, the body the member comes from; null on an elected committee */
+  organisation: MemberOrganisation | null;
+};
+
+export type CommitteeCounts = { members: number; ownerMembers: number; partyMembers: number };
+
+/** The plan's rules a committee is checked against. */
+export const COMMITTEE_RULES = [
+  'party_share', // 三(三): new or re-elected committees, party members ≥ 50% or ≥ 3
+  'temporary_size', // 三(一): a temporary committee has 5 or more members
+  'temporary_odd', // 三(一): … an odd number of them
+  'temporary_owner_share', // 三(一): … owner members ≥ 50%
+  'party_group', // 三(三): a 党小组 where a committee qualifies (≥ 3 party members)
+  'term', // a term's end: a warning 90 days before, overdue after
+] as const;
+export type CommitteeRule = (typeof COMMITTEE_RULES)[number];
+
+/**
+ * `to_raise`: an existing committee elected before the plan, short of party members: "逐步提高党员
+ * 比例" (raise gradually), not a breach. `warning` / `overdue`: a deadline near or past.
+ */
+export const RULE_OUTCOMES = [
+  'meets',
+  'breach',
+  'to_raise',
+  'warning',
+  'overdue',
+  'not_applicable',
+] as const;
+export type RuleOutcome = (typeof RULE_OUTCOMES)[number];
+
+export type RuleCheck = {
+  rule: CommitteeRule;
+  /** the plan's section, e.g. 三(三) */
+  section: string;
+  /** the plan's own words */
+  words: string;
+  outcome: RuleOutcome;
+  /** the figures behind the outcome, in English, e.g. "2 of 7 members are party members" */
+  detail: string;
+};
+
+/** One word for the map and the wall: how the committee's composition stands against the plan. */
+export const COMMITTEE_COMPLIANCES = ['meets', 'to_raise', 'breach', 'not_formed'] as const;
+export type CommitteeCompliance = (typeof COMMITTEE_COMPLIANCES)[number];
+
+export const TERM_ALERTS = ['ok', 'expiring', 'overdue'] as const;
+export type TermAlert = (typeof TERM_ALERTS)[number];
+
+export type CommitteeSummary = {
+  compoundId: number;
+  compoundName: string;
+  streetCode: string;
+  streetName: string;
+  communityCode: string;
+  communityName: string;
+  state: CommitteeState;
+  /** optimistic lock: send it back with a change; a stale one gets 409 */
+  version: number;
+  counts: CommitteeCounts;
+  partyGroup: boolean;
+  termStart: string | null;
+  termEnd: string | null;
+  compliance: CommitteeCompliance;
+  /** null when the committee has no term (none, preparing) */
+  termAlert: TermAlert | null;
+  /** duties late or missing today */
+  lateDuties: number;
+  checks: RuleCheck[];
+};
+
+/** The duties tracked per committee (三(三)). */
+export const DUTY_KINDS = ['disclosure', 'evaluation'] as const;
+export type DutyKind = (typeof DUTY_KINDS)[number];
+
+/** on_time / late: done, by or after the deadline; missing: past the deadline, not done; due: not yet. */
+export const DUTY_STATUSES = ['on_time', 'late', 'missing', 'due'] as const;
+export type DutyStatus = (typeof DUTY_STATUSES)[number];
+
+export type CommitteeDuty = {
+  kind: DutyKind;
+  /** the period owed: a quarter (2026-Q3) for a disclosure, a year (2025) for an evaluation */
+  period: string;
+  dueOn: string;
+  doneOn: string | null;
+  status: DutyStatus;
+  /** an evaluation's score 0–100 and comments; a disclosure's two items */
+  details: DisclosureDetails | EvaluationDetails | null;
+};
+
+/** 每季度公布工作经费使用情况、共有部位共用设施设备经营所得收益收支明细 */
+export type DisclosureDetails = { workFunds: boolean; commonRevenue: boolean };
+/** 每年对业委会履职情况进行评价, 在小区醒目位置公示 */
+export type EvaluationDetails = { score: number; comments: string };
+
+export type CommitteeChange = {
+  action: CommitteeAction | 'disclosure' | 'evaluation';
+  actor: string;
+  at: string;
+  stateBefore: CommitteeState;
+  stateAfter: CommitteeState;
+  note: string | null;
+};
+
+export type CommitteeFile = CommitteeSummary & {
+  members: CommitteeMember[];
+  electedOn: string | null;
+  approvedOn: string | null;
+  duties: CommitteeDuty[];
+  history: CommitteeChange[];
+};
+
+/** The lifecycle's steps: POST /api/committees/{compoundId}/{action}. */
+export const COMMITTEE_ACTIONS = [
+  'prepare', // the street forms the preparatory group (筹备组)
+  'elect', // the owners' assembly elected members: awaiting approval
+  'approve', // the street approves (审批); refused when the party rule fails
+  'temporary', // a 临时物业管理委员会 is formed
+  'party_group', // a 党小组 is set up in the committee
+  'end_term', // the term is over (换届 due)
+] as const;
+export type CommitteeAction = (typeof COMMITTEE_ACTIONS)[number];
+
+/** The states each action may start from (the server answers 409 otherwise). */
+export const ACTION_FROM: Record<CommitteeAction, readonly CommitteeState[]> = {
+  prepare: ['none', 'term_ended', 'temporary'],
+  elect: ['preparing', 'awaiting_approval', 'elected', 'term_ended', 'temporary'],
+  approve: ['awaiting_approval'],
+  temporary: ['none', 'preparing', 'elected', 'term_ended'],
+  party_group: ['awaiting_approval', 'elected', 'temporary'],
+  end_term: ['elected', 'temporary'],
+};
+
+/** GET /api/committees → */
+export type CommitteeList = {
+  committees: CommitteeSummary[];
+  totals: Record<CommitteeCompliance, number>;
+};
+
+/** GET /api/committees/due → one duty of one committee, due this month or late. */
+export type DueDuty = CommitteeDuty & {
+  compoundId: number;
+  compoundName: string;
+  communityName: string;
+};

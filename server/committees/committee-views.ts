@@ -1,0 +1,144 @@
+import type { Scope } from '../../common/auth.ts';
+import {
+  COMMITTEE_COMPLIANCES,
+  type CommitteeCompliance,
+  type CommitteeFile,
+  type CommitteeList,
+  type CommitteeState,
+  type CommitteeSummary,
+  type DueDuty,
+} from '../../common/committees.ts';
+import { forbidden } from '../auth/auth-routes.ts';
+import { inScope } from '../auth/principal.ts';
+import type { Queryable } from '../db.ts';
+import { notFound } from '../errors.ts';
+import {
+  checkCommittee,
+  complianceOf,
+  owedDuties,
+  termAlert,
+  type CommitteeOptions,
+  type DoneDuty,
+} from './committee-rules.ts';
+import {
+  findCommittees,
+  findDoneDuties,
+  findHistory,
+  findMembers,
+  type CommitteeFilter,
+  type CommitteeRow,
+} from './committees-queries.ts';
+
+// The committee reads as the API answers them: rows from the queries, judged by the pure rules
+// on the district's day.
+
+const ALL: Scope = { district: true, streets: [], communities: [], grids: [] };
+const sitting = (state: CommitteeState) => state === 'elected' || state === 'temporary';
+
+/** The duties a committee owes today (none unless it sits). */
+function dutiesOf(row: CommitteeRow, done: DoneDuty[], today: string, o: CommitteeOptions) {
+  if (!sitting(row.state)) return [];
+  return owedDuties(row.termStart ?? row.electedOn ?? today, done, today, o);
+}
+
+/** One committee as the list shows it: state, counts, verdict, term alert, late duties, checks. */
+export function summariseCommittee(
+  row: CommitteeRow,
+  done: DoneDuty[],
+  today: string,
+  o: CommitteeOptions,
+): CommitteeSummary {
+  const { gridCode: _grid, approvedOn: _approved, electedOn: _elected, ...rest } = row;
+  const duties = dutiesOf(row, done, today, o);
+  return {
+    ...rest,
+    compliance: complianceOf(row, o),
+    termAlert: sitting(row.state) ? termAlert(row.termEnd, today, o) : null,
+    lateDuties: duties.filter((d) => d.status === 'late' || d.status === 'missing').length,
+    checks: checkCommittee(row, today, o),
+  };
+}
+
+/** GET /api/committees: the committees in scope and filter, with totals by compliance. */
+export async function listCommittees(
+  db: Queryable,
+  scope: Scope,
+  q: Omit<CommitteeFilter, 'scope'> & { state?: CommitteeState; compliance?: CommitteeCompliance },
+  today: string,
+  o: CommitteeOptions,
+): Promise<CommitteeList> {
+  const rows = await findCommittees(db, { scope, ...q });
+  const done = await findDoneDuties(
+    db,
+    rows.map((r) => r.compoundId),
+  );
+  const committees = rows
+    .map((r) => summariseCommittee(r, done.get(r.compoundId) ?? [], today, o))
+    .filter(
+      (c) => (!q.state || c.state === q.state) && (!q.compliance || c.compliance === q.compliance),
+    );
+  const totals = Object.fromEntries(COMMITTEE_COMPLIANCES.map((k) => [k, 0])) as Record<
+    CommitteeCompliance,
+    number
+  >;
+  for (const c of committees) totals[c.compliance] += 1;
+  return { committees, totals };
+}
+
+/** GET /api/committees/due: duties late, missing, or due by the end of this month; soonest first. */
+export async function findDueDuties(
+  db: Queryable,
+  scope: Scope,
+  today: string,
+  o: CommitteeOptions,
+): Promise<DueDuty[]> {
+  const rows = (await findCommittees(db, { scope })).filter((r) => sitting(r.state));
+  const done = await findDoneDuties(
+    db,
+    rows.map((r) => r.compoundId),
+  );
+  const monthEnd = endOfMonth(today);
+  const due = rows.flatMap((r) =>
+    dutiesOf(r, done.get(r.compoundId) ?? [], today, o)
+      .filter(
+        (d) =>
+          d.status === 'missing' ||
+          d.status === 'late' ||
+          (d.status === 'due' && d.dueOn <= monthEnd),
+      )
+      .map((d) => ({
+        ...d,
+        compoundId: r.compoundId,
+        compoundName: r.compoundName,
+        communityName: r.communityName,
+      })),
+  );
+  return due.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.compoundId - b.compoundId);
+}
+
+/** GET /api/committees/{compoundId}: the file; 404 unknown, 403 outside the reader's area. */
+export async function readCommitteeFile(
+  db: Queryable,
+  reader: { scope: Scope },
+  compoundId: number,
+  today: string,
+  o: CommitteeOptions,
+): Promise<CommitteeFile> {
+  const [row] = await findCommittees(db, { scope: ALL, compoundId });
+  if (!row) throw notFound(`Unknown compound id: ${compoundId}`);
+  if (!inScope(reader.scope, row)) throw forbidden(`Compound ${compoundId} is outside your area`);
+  const done = (await findDoneDuties(db, [compoundId])).get(compoundId) ?? [];
+  return {
+    ...summariseCommittee(row, done, today, o),
+    members: await findMembers(db, compoundId),
+    electedOn: row.electedOn,
+    approvedOn: row.approvedOn,
+    duties: dutiesOf(row, done, today, o),
+    history: await findHistory(db, compoundId),
+  };
+}
+
+function endOfMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}

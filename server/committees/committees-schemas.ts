@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import {
+  COMMITTEE_COMPLIANCES,
+  COMMITTEE_STATES,
+  MEMBER_ORGANISATIONS,
+  MEMBER_ROLES,
+  type CommitteeAction,
+} from '../../common/committees.ts';
+
+// What the committee routes accept; every message names the accepted range.
+
+const isoDate = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+const version = z
+  .number({ error: 'expected the version you last saw (a positive integer)' })
+  .int({ error: 'expected the version you last saw (a positive integer)' })
+  .min(0, { error: 'expected the version you last saw (a positive integer)' });
+const note = z.string().max(500, { error: 'at most 500 characters' }).optional();
+const code12 = z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit code' });
+
+const memberSchema = z
+  .object({
+    name: z
+      .string({ error: 'expected a name of 1–50 characters' })
+      .trim()
+      .min(1, { error: 'expected a name of 1–50 characters' })
+      .max(50, { error: 'expected a name of 1–50 characters' }),
+    role: z.enum(MEMBER_ROLES, { error: `expected one of ${MEMBER_ROLES.join(', ')}` }),
+    owner: z.boolean({ error: 'expected true or false' }),
+    partyMember: z.boolean({ error: 'expected true or false' }),
+    organisation: z
+      .enum(MEMBER_ORGANISATIONS, { error: `expected one of ${MEMBER_ORGANISATIONS.join(', ')}` })
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
+// 1–51 members with exactly one chair; on a temporary committee each names its organisation
+const membersSchema = (temporary: boolean) =>
+  z
+    .array(memberSchema, { error: 'expected a list of members' })
+    .min(1, { error: 'expected 1–51 members' })
+    .max(51, { error: 'expected 1–51 members' })
+    .superRefine((members, ctx) => {
+      const chairs = members.filter((m) => m.role === 'chair').length;
+      if (chairs !== 1)
+        ctx.addIssue({ code: 'custom', message: `expected exactly one chair, got ${chairs}` });
+      members.forEach((m, i) => {
+        if (temporary && m.organisation === null) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'organisation'],
+            message: `a temporary committee's member names the organisation: one of ${MEMBER_ORGANISATIONS.join(', ')}`,
+          });
+        }
+        if (!temporary && m.organisation !== null) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'organisation'],
+            message: 'expected null: an elected member is an owner, not a delegate',
+          });
+        }
+      });
+    });
+
+export const committeeActionSchemas = {
+  prepare: z.object({ version, formedOn: isoDate, note }).strict(),
+  elect: z
+    .object({
+      version,
+      electedOn: isoDate,
+      termStart: isoDate,
+      termEnd: isoDate,
+      members: membersSchema(false),
+      note,
+    })
+    .strict(),
+  approve: z.object({ version, approvedOn: isoDate, note }).strict(),
+  temporary: z
+    .object({ version, formedOn: isoDate, termEnd: isoDate, members: membersSchema(true), note })
+    .strict(),
+  party_group: z.object({ version, formedOn: isoDate, note }).strict(),
+  end_term: z.object({ version, endedOn: isoDate, note }).strict(),
+} as const satisfies Record<CommitteeAction, z.ZodType>;
+
+export const committeeListSchema = z
+  .object({
+    streetCode: code12.optional(),
+    communityCode: code12.optional(),
+    state: z
+      .enum(COMMITTEE_STATES, { error: `expected one of ${COMMITTEE_STATES.join(', ')}` })
+      .optional(),
+    compliance: z
+      .enum(COMMITTEE_COMPLIANCES, { error: `expected one of ${COMMITTEE_COMPLIANCES.join(', ')}` })
+      .optional(),
+  })
+  .strict();
+
+export const committeeIdSchema = z.object({
+  compoundId: z.coerce
+    .number({ error: 'expected a compound id 1–2147483647' })
+    .int({ error: 'expected a compound id 1–2147483647' })
+    .min(1, { error: 'expected a compound id 1–2147483647' })
+    .max(2_147_483_647, { error: 'expected a compound id 1–2147483647' }),
+});
+
+const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'expected a quarter YYYY-Qn, n 1–4' });
+export const disclosureSchema = z
+  .object({
+    version,
+    quarter,
+    publishedOn: isoDate,
+    workFunds: z.boolean({ error: 'expected true or false' }),
+    commonRevenue: z.boolean({ error: 'expected true or false' }),
+  })
+  .strict();
+export const evaluationSchema = z
+  .object({
+    version,
+    year: z
+      .number({ error: 'expected a year 2000–2100' })
+      .int()
+      .min(2000, { error: 'expected a year 2000–2100' })
+      .max(2100, { error: 'expected a year 2000–2100' }),
+    score: z
+      .number({ error: 'expected a score 0–100' })
+      .int({ error: 'expected a score 0–100' })
+      .min(0, { error: 'expected a score 0–100' })
+      .max(100, { error: 'expected a score 0–100' }),
+    comments: z
+      .string({ error: 'expected comments of 1–1000 characters' })
+      .trim()
+      .min(1, { error: 'expected comments of 1–1000 characters' })
+      .max(1000, { error: 'expected comments of 1–1000 characters' }),
+    publishedOn: isoDate,
+  })
+  .strict();
+
+/** POST /api/committees/check: the rules a proposed membership would meet, for forms' live checks. */
+export const checkSchema = z
+  .object({
+    kind: z.enum(['elected', 'temporary'], { error: 'expected elected or temporary' }),
+    members: z
+      .array(memberSchema.partial({ name: true, role: true }), {
+        error: 'expected a list of members',
+      })
+      .max(51, { error: 'expected at most 51 members' }),
+  })
+  .strict();
