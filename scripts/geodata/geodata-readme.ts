@@ -142,8 +142,8 @@ function lichengSources(
     '  a cut corner, of about 30–36 m² of site per household (smaller where space is tight), each at',
     '  least 10 m inside its grid and 12 m from any other compound. A name that matches a real',
     '  compound is a coincidence of common words.',
-    '- Property enterprises: names, credit codes (check characters valid, registered to no one),',
-    '  founding years.',
+    '- Property enterprises: plainly fictional names (示例物业一号 …, so no real firm is named),',
+    '  credit codes (check characters valid, registered to no one), founding years.',
     "- Stations, owners' committees and the coverage history.",
     '',
   ];
