@@ -8,12 +8,14 @@ import { coveragePaths } from '../coverage/coverage-contract.ts';
 import { grievancesPaths } from '../grievances/grievances-contract.ts';
 import { healthPaths } from '../health/health-contract.ts';
 import { layersPaths } from '../layers/layers-contract.ts';
+import { usersPaths } from '../users/users-contract.ts';
 import { wallPaths } from '../wall/wall-contract.ts';
 
 /** Every domain's REST contract, in the order the reference shows them. */
 export const API_PATHS: ZodOpenApiPathsObject = {
   ...healthPaths,
   ...authPaths,
+  ...usersPaths,
   ...layersPaths,
   ...compoundsPaths,
   ...coveragePaths,
