@@ -18,15 +18,22 @@ const password = z
   .min(12, { error: PASSWORD })
   .max(200, { error: PASSWORD });
 const role = z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` });
-const codes = z
-  .array(z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit code' }), {
-    error: 'expected a list of 12-digit codes',
-  })
-  .max(50, { error: 'expected at most 50 codes' });
+const codes = (digits: number) =>
+  z
+    .array(
+      z
+        .string()
+        .regex(new RegExp(`^\\d{${digits}}$`), { error: `expected a ${digits}-digit code` }),
+      { error: `expected a list of ${digits}-digit codes` },
+    )
+    .max(50, { error: 'expected at most 50 codes' });
 const scope = z
   .object(
-    { streets: codes, communities: codes, grids: codes },
-    { error: 'expected { streets, communities, grids }: lists of 12-digit codes' },
+    { streets: codes(12), communities: codes(12), grids: codes(15) },
+    {
+      error:
+        'expected { streets, communities, grids }: lists of 12-digit street and community codes and 15-digit grid codes',
+    },
   )
   .strict();
 const version = z
