@@ -54,11 +54,11 @@ export function scopeProblem(role: Role, scope: UserScope): Problem | null {
       const expected =
         max === 0
           ? DISTRICT_WIDE.includes(role)
-            ? `a ${role} is district-wide and has no ${key}`
-            : `a ${role} has no ${key}`
+            ? `${a(role)} is district-wide and has no ${key}`
+            : `${a(role)} has no ${key}`
           : max === Infinity
-            ? `a ${role} has at least ${min} ${noun[key]}`
-            : `a ${role} has exactly ${min} ${noun[key]}`;
+            ? `${a(role)} has at least ${min} ${noun[key]}`
+            : `${a(role)} has exactly ${min} ${noun[key]}`;
       return { field, message: `${field}: ${expected}, got ${codes.length}` };
     }
     const repeated = codes.findIndex((c, i) => codes.indexOf(c) !== i);
@@ -71,6 +71,8 @@ export function scopeProblem(role: Role, scope: UserScope): Problem | null {
   }
   return null;
 }
+
+const a = (role: Role) => (/^[aeiou]/.test(role) ? `an ${role}` : `a ${role}`);
 
 /**
  * The first code of a scope that names no unit (not in places), as a 400 problem, or null.
