@@ -1,3 +1,4 @@
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRecord } from '../../common/users.ts';
 import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -422,9 +423,18 @@ describe('changing users', () => {
     expect(await find('district')).toEqual(me);
   });
 
-  it('deactivation ends the user’s sessions and blocks their login; reactivation lets them in', async () => {
+  it('deactivation ends the user’s sessions, drops their sockets and blocks their login; reactivation lets them in', async () => {
     const u = await find('grid1');
     expect((await call('GET', '/api/auth/me', 'grid1')).status).toBe(200);
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const opened = connect(server.url, {
+        auth: { token: tokens.grid1 },
+        transports: ['websocket'],
+      });
+      opened.once('connect', () => resolve(opened));
+      opened.once('connect_error', reject);
+    });
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     const off = await call<UserRecord>('PATCH', `/api/users/${u.id}`, 'community', {
       version: u.version,
       active: false,
@@ -432,6 +442,8 @@ describe('changing users', () => {
     expect(off.status).toBe(200);
     expect(off.body).toEqual({ ...u, active: false, version: u.version + 1 });
     expect((await call('GET', '/api/auth/me', 'grid1')).status).toBe(401);
+    expect(await dropped).toBe('io server disconnect');
+    socket.close();
     const refused = await login('grid1', 'licheng2024');
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({
