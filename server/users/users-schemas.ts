@@ -68,6 +68,9 @@ export const editUserSchema = z
     scope: scope.optional(),
     active: z.boolean({ error: 'expected true or false' }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => [b.displayName, b.role, b.scope, b.active].some((v) => v !== undefined), {
+    error: 'expected a change: at least one of displayName, role, scope, active',
+  });
 
 export const passwordResetSchema = z.object({ version, password }).strict();

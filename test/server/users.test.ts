@@ -499,8 +499,21 @@ describe('changing users', () => {
     expect(hashes).toEqual([{ n: 0 }]);
   });
 
+  it('refuses a change that changes nothing', async () => {
+    const u = await find('planner');
+    const reply = await call('PATCH', `/api/users/${u.id}`, 'district', { version: u.version });
+    expect(reply.body.error).toEqual({
+      code: 'bad_request',
+      field: 'body',
+      message: 'body: expected a change: at least one of displayName, role, scope, active',
+    });
+  });
+
   it('answers 404 for an unknown user', async () => {
-    const reply = await call('PATCH', '/api/users/999999', 'district', { version: 1 });
+    const reply = await call('PATCH', '/api/users/999999', 'district', {
+      version: 1,
+      displayName: '无此人',
+    });
     expect(reply.status).toBe(404);
     expect(reply.body.error!.message).toBe('Unknown user id: 999999');
   });
