@@ -38,6 +38,7 @@ import {
 import { requestLogging } from './request-logging.ts';
 import { stationRegisterRouter } from './stations/station-register-routes.ts';
 import { TokenBuckets } from './token-buckets.ts';
+import { usersRouter } from './users/users-routes.ts';
 import { wallRouter } from './wall/wall-routes.ts';
 import { chinaDate } from './wall/wall-rules.ts';
 
@@ -146,9 +147,10 @@ export function createApp({
   app.use(healthRouter(db.priority));
   app.use(openApiRouter());
   // a logout ends the user's live sockets too, on every process (the adapter carries it)
-  app.use(
-    authRouter(db.priority, auth, (userId) => io.in(userRoom(userId)).disconnectSockets(true)),
-  );
+  const dropSockets = (userId: number) => io.in(userRoom(userId)).disconnectSockets(true);
+  app.use(authRouter(db.priority, auth, dropSockets));
+  // deactivation and a new password end the user's sessions; a new scope changes their rooms
+  app.use(usersRouter(db, { dropSockets }));
   app.get('/api/events', heavyReads.middleware());
   app.use(layersRouter(db));
   app.use(compoundsRouter(db));

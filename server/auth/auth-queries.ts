@@ -14,12 +14,15 @@ type UserRow = {
   scope_communities: string[];
   scope_grids: string[];
   session_version: number;
+  active: boolean;
 };
 
 export type StoredUser = Extract<Principal, { kind: 'user' }> & {
   passwordHash: string;
   /** tokens carry it; a logout bumps it, revoking every token issued before */
   sessionVersion: number;
+  /** a deactivated user (the users register) cannot log in and has no session */
+  active: boolean;
 };
 
 export async function findUser(
@@ -44,6 +47,7 @@ export async function findUser(
     }),
     passwordHash: row.password_hash,
     sessionVersion: row.session_version,
+    active: row.active,
   };
 }
 

@@ -44,10 +44,11 @@ export const loginSchema = z
 export const DUMMY_PASSWORD_HASH =
   'scrypt$16384$8$1$/0ATGqbSAEkM9vuE3dI78g==$/jquZg/sYH7p94NQoBAgvYn8d4WNwaPEdmgmMXYF/FM=';
 
-/** Whether a login succeeds: the password of a known user; an unknown one costs the same. */
+/** Whether a login succeeds: the password of a known, active user; an unknown one costs the same. */
 export async function verifyLogin(user: StoredUser | null, password: string): Promise<boolean> {
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  return user !== null && matches;
+  // a deactivated user is refused like a wrong password, after the same work
+  return user !== null && user.active && matches;
 }
 
 export const unauthorized = () =>
@@ -95,8 +96,8 @@ export async function sessionFromToken(
   const payload = verifyToken(token, options.secret, options.now().getTime() / 1000);
   if (!payload) return null;
   const user = await findUser(db, { id: payload.sub });
-  if (!user || user.sessionVersion !== payload.ver) return null;
-  const { passwordHash: _hash, sessionVersion: _version, ...principal } = user;
+  if (!user || !user.active || user.sessionVersion !== payload.ver) return null;
+  const { passwordHash: _hash, sessionVersion: _version, active: _active, ...principal } = user;
   return { principal, expiresAtMs: payload.exp * 1000 };
 }
 

@@ -9,12 +9,14 @@ import { grievancesPaths } from '../grievances/grievances-contract.ts';
 import { healthPaths } from '../health/health-contract.ts';
 import { layersPaths } from '../layers/layers-contract.ts';
 import { stationsPaths } from '../stations/stations-contract.ts';
+import { usersPaths } from '../users/users-contract.ts';
 import { wallPaths } from '../wall/wall-contract.ts';
 
 /** Every domain's REST contract, in the order the reference shows them. */
 export const API_PATHS: ZodOpenApiPathsObject = {
   ...healthPaths,
   ...authPaths,
+  ...usersPaths,
   ...layersPaths,
   ...compoundsPaths,
   ...coveragePaths,

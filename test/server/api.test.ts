@@ -369,6 +369,7 @@ describe('errors and edges', () => {
       { version: 9, name: 'committees' },
       { version: 10, name: 'dataset-origin' },
       { version: 11, name: 'compound-register' },
+      { version: 12, name: 'user-register' },
       { version: 14, name: 'station-register' },
     ]);
   });

@@ -170,6 +170,19 @@ async function newCompound(n: number) {
   });
 }
 
+function newUser(n: number) {
+  return call('POST', '/api/users', {
+    as: 'district',
+    body: {
+      username: `contract_user${n}`,
+      displayName: '合同测试用户',
+      role: 'planner',
+      scope: { streets: [], communities: [], grids: [] },
+      password: 'contract-password-2026',
+    },
+  });
+}
+
 // one real call per documented operation; a new route without a sample fails the coverage test
 const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body: unknown }>> = {
   'get /api/health': () => call('GET', '/api/health'),
@@ -180,6 +193,22 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
     return call('POST', '/api/auth/logout', { headers: { authorization: `Bearer ${token}` } });
   },
   'get /api/auth/me': () => call('GET', '/api/auth/me', { as: 'operator' }),
+  'get /api/users': () => call('GET', '/api/users', { as: 'district' }),
+  'post /api/users': () => newUser(1),
+  'patch /api/users/{id}': async () => {
+    const { id, version } = (await newUser(2)).body as { id: number; version: number };
+    return call('PATCH', `/api/users/${id}`, {
+      as: 'district',
+      body: { version, displayName: '合同测试用户（改）' },
+    });
+  },
+  'post /api/users/{id}/password': async () => {
+    const { id, version } = (await newUser(3)).body as { id: number; version: number };
+    return call('POST', `/api/users/${id}/password`, {
+      as: 'district',
+      body: { version, password: 'a-new-password-2026' },
+    });
+  },
   ...Object.fromEntries(
     LAYER_NAMES.map((layer) => [
       `get /api/layers/${layer}`,
