@@ -40,7 +40,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 11,
+      migration: 13,
       dataOrigin: 'demonstration',
     });
   });
@@ -369,6 +369,7 @@ describe('errors and edges', () => {
       { version: 9, name: 'committees' },
       { version: 10, name: 'dataset-origin' },
       { version: 11, name: 'compound-register' },
+      { version: 13, name: 'committee-supervision' },
     ]);
   });
 });

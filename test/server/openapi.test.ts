@@ -493,7 +493,7 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
       status: 'ok',
       engine: 'postgres',
       postgis: '3.3',
-      migration: 11,
+      migration: 13,
       dataOrigin: 'demonstration',
     };
     expect(validate(health)).toBe(true);
