@@ -82,10 +82,14 @@ export function orderStatus(
   return today > o.deadline ? 'overdue' : 'open';
 }
 
-/** The open orders as duties (`due` before the deadline, `missing` past it); closed ones owe nothing. */
+/**
+ * The open orders as duties (`due` before the deadline, `missing` past it), soonest deadline
+ * first; closed ones owe nothing.
+ */
 export function orderDuties(orders: readonly CorrectionOrder[], today: string): CommitteeDuty[] {
   return orders
     .filter((o) => o.outcome === null)
+    .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.id - b.id)
     .map((o) => ({
       kind: 'order',
       period: o.subject,

@@ -165,9 +165,12 @@ export const meetingSchema = z
     meetingOn: isoDate,
     reportedOn: isoDate.nullable(),
     attendance: z
-      .object({ streetOffice: flag, residentsCommittee: flag }, {
-        error: 'expected {streetOffice, residentsCommittee}, each true or false',
-      })
+      .object(
+        { streetOffice: flag, residentsCommittee: flag },
+        {
+          error: 'expected {streetOffice, residentsCommittee}, each true or false',
+        },
+      )
       .strict(),
     decision: text(1000),
   })

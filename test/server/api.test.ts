@@ -354,7 +354,7 @@ describe('errors and edges', () => {
   });
 
   it('applies migrations once: a second run changes nothing', async () => {
-    expect(await migrate(server.db)).toBe(11);
+    expect(await migrate(server.db)).toBe(13);
     expect(
       await server.db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
     ).toEqual([
