@@ -57,7 +57,9 @@ export function SupervisionRecords({ file }: { file: CommitteeFile }) {
               <li key={c.id} className={c.compliant ? '' : 'duty duty--missing'}>
                 {c.checkedOn} ·{' '}
                 <strong>
-                  {t(c.compliant ? 'supervise.account.compliant' : 'supervise.account.notCompliant')}
+                  {t(
+                    c.compliant ? 'supervise.account.compliant' : 'supervise.account.notCompliant',
+                  )}
                 </strong>{' '}
                 · {c.findings}
               </li>
