@@ -102,12 +102,12 @@ export type CommitteeSummary = {
   compliance: CommitteeCompliance;
   /** null when the committee has no term (none, preparing) */
   termAlert: TermAlert | null;
-  /** duties late or missing today */
+  /** duties late or missing today, open orders to correct past their deadline among them */
   lateDuties: number;
   checks: RuleCheck[];
 };
 
-/** The duties tracked per committee (三(三)). */
+/** The duties tracked per committee (三(三)); an open order to correct is owed by its deadline. */
 export const DUTY_KINDS = ['disclosure', 'evaluation', 'order'] as const;
 export type DutyKind = (typeof DUTY_KINDS)[number];
 
