@@ -57,6 +57,22 @@ export type StationLayerProps = {
   compoundId?: number | null;
 };
 export type StationFeature = Feature<Point, StationLayerProps>;
+/** A station as the register answers it (POST /api/stations, PATCH /api/stations/{id}). */
+export type StationRecord = {
+  id: number;
+  name: string;
+  kind: StationKind;
+  services: StationService[];
+  /** null for the district centre */
+  streetCode: string | null;
+  /** set for community and compound stations */
+  communityCode: string | null;
+  /** set for a compound station */
+  compoundId: number | null;
+  location: [number, number];
+  /** optimistic lock: send it back with a change */
+  version: number;
+};
 /** A video monitoring point registered with the joint command platform (区联合指挥平台). */
 export type CameraLayerProps = {
   id: number;

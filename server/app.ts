@@ -36,6 +36,7 @@ import {
   type RedisClient,
 } from './rate-limits.ts';
 import { requestLogging } from './request-logging.ts';
+import { stationRegisterRouter } from './stations/station-register-routes.ts';
 import { TokenBuckets } from './token-buckets.ts';
 import { wallRouter } from './wall/wall-routes.ts';
 import { chinaDate } from './wall/wall-rules.ts';
@@ -152,6 +153,7 @@ export function createApp({
   app.use(layersRouter(db));
   app.use(compoundsRouter(db));
   app.use(compoundRegisterRouter(db, { today: () => chinaDate(now()) }));
+  app.use(stationRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(coverageRouter(db, config, now));
   // one group commit for every intake door (the API and Open311): their reports share batches
   const intake = new IntakeQueue(db);

@@ -131,7 +131,7 @@ async function insertGeodata(
     counts[key] = Array.isArray(value) ? value.length : value.features.length;
   }
   // explicit ids were inserted: move the identity sequences past them
-  for (const table of ['enterprises', 'compound_register', 'stations']) {
+  for (const table of ['enterprises', 'compound_register', 'station_register']) {
     await tx.query(
       `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${table}), false)`,
     );

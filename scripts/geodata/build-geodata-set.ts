@@ -128,12 +128,7 @@ export function buildGeodataSet(
     random.fork('coverage'),
   );
 
-  const enterprises = generateEnterprises(
-    plan.enterprises,
-    plan.code,
-    plan.name,
-    random.fork('enterprises'),
-  );
+  const enterprises = generateEnterprises(plan.enterprises, plan.code, random.fork('enterprises'));
   const professional = placed.map((_, i) => i).filter((i) => coverage[i]?.mode === 'professional');
   const owners = assignEnterprises(
     professional.map((i) => ({ street: streetOf(placed[i]?.grid ?? 0) })),

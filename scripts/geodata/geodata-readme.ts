@@ -1,7 +1,7 @@
 import { COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
 import { SEED_COMMITTEE_STATES } from '../../common/geodata.ts';
 import { GEODATA_FILES, type GeodataSet } from '../../common/geodata.ts';
-import { findCommitteeBreaches } from './committee-rules.ts';
+import { complianceOf } from '../../server/committees/committee-rules.ts';
 import type { OutlineReport } from './district-outline.ts';
 
 /**
@@ -142,8 +142,8 @@ function lichengSources(
     '  a cut corner, of about 30–36 m² of site per household (smaller where space is tight), each at',
     '  least 10 m inside its grid and 12 m from any other compound. A name that matches a real',
     '  compound is a coincidence of common words.',
-    '- Property enterprises: names, credit codes (check characters valid, registered to no one),',
-    '  founding years.',
+    '- Property enterprises: plainly fictional names (示例物业一号 …, so no real firm is named),',
+    '  credit codes (check characters valid, registered to no one), founding years.',
     "- Stations, owners' committees and the coverage history.",
     '',
   ];
@@ -183,7 +183,11 @@ function counts(set: GeodataSet): string[] {
   const stations = set.stations.features.map((f) => f.properties);
   const committees = set.ownersCommittees;
   const history = set.coverageHistory;
-  const breaching = committees.filter((c) => findCommitteeBreaches(c).length > 0);
+  // the server's verdict (server/committees/committee-rules.ts), with the term start as election date
+  const verdict = (c: (typeof committees)[number]) =>
+    complianceOf({ state: c.status, counts: c, electedOn: c.termStart });
+  const breaching = committees.filter((c) => verdict(c) === 'breach');
+  const toRaise = count(committees, (c) => verdict(c) === 'to_raise');
   const unmanaged = count(compounds, (c) => c.coverageMode === 'none');
   const baseline = unmanaged + history.length;
   const gridsPer = tally(set.grids.features.map((f) => f.properties.communityCode));
@@ -201,7 +205,7 @@ function counts(set: GeodataSet): string[] {
     `- Compounds: ${compounds.length} (${list(COVERAGE_MODES, (m) => count(compounds, (c) => c.coverageMode === m))}); long-term managed ${count(compounds, (c) => c.longTermManaged)}.`,
     `- Stations: ${stations.length} (${list(STATION_KINDS, (k) => count(stations, (s) => s.kind === k))}).`,
     `- Enterprises: ${set.enterprises.length}, serving ${range(portfolio)} compounds each.`,
-    `- Owners' committees: ${committees.length} (${list(SEED_COMMITTEE_STATES, (s) => count(committees, (c) => c.status === s))}); breaking a rule ${breaching.length} (elected ${count(breaching, (c) => c.status === 'elected')}, temporary ${count(breaching, (c) => c.status === 'temporary')}).`,
+    `- Owners' committees: ${committees.length} (${list(SEED_COMMITTEE_STATES, (s) => count(committees, (c) => c.status === s))}); breaking a rule as the server judges it ${breaching.length} (elected ${count(breaching, (c) => c.status === 'elected')}, temporary ${count(breaching, (c) => c.status === 'temporary')}); elected before the plan and short of party members (to raise gradually) ${toRaise}.`,
     `- Coverage history: ${history.length} rows (${list(
       COVERAGE_MODES.filter((m) => m !== 'none'),
       (m) => count(history, (h) => h.modeAfter === m),

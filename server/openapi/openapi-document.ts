@@ -8,6 +8,7 @@ import { coveragePaths } from '../coverage/coverage-contract.ts';
 import { grievancesPaths } from '../grievances/grievances-contract.ts';
 import { healthPaths } from '../health/health-contract.ts';
 import { layersPaths } from '../layers/layers-contract.ts';
+import { stationsPaths } from '../stations/stations-contract.ts';
 import { wallPaths } from '../wall/wall-contract.ts';
 
 /** Every domain's REST contract, in the order the reference shows them. */
@@ -22,6 +23,7 @@ export const API_PATHS: ZodOpenApiPathsObject = {
   ...bundlingPaths,
   ...commandFeedPaths,
   ...committeesPaths,
+  ...stationsPaths,
 };
 
 /**

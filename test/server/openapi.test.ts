@@ -213,6 +213,39 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
       body: { version, retiredOn: daysAgo(1), reason: '拆迁' },
     });
   },
+  'post /api/stations': async () => {
+    const [grid] = await server.db.query<{ code: string }>(
+      'SELECT code FROM grids ORDER BY code LIMIT 1',
+    );
+    const { lng, lat } = await pointInGrid(server.db, grid!.code);
+    return call('POST', '/api/stations', {
+      as: 'district',
+      body: {
+        name: '合同测试站点',
+        kind: 'community_station',
+        services: ['mediation'],
+        location: [lng, lat],
+      },
+    });
+  },
+  'patch /api/stations/{id}': async () => {
+    const [s] = await server.db.query<{ id: number; version: number }>(
+      'SELECT id, version FROM stations ORDER BY id LIMIT 1',
+    );
+    return call('PATCH', `/api/stations/${s!.id}`, {
+      as: 'district',
+      body: { version: s!.version, services: ['legal_advice'] },
+    });
+  },
+  'post /api/stations/{id}/retire': async () => {
+    const [s] = await server.db.query<{ id: number; version: number }>(
+      'SELECT id, version FROM stations ORDER BY id DESC LIMIT 1',
+    );
+    return call('POST', `/api/stations/${s!.id}/retire`, {
+      as: 'district',
+      body: { version: s!.version, retiredOn: daysAgo(1), reason: '合同测试' },
+    });
+  },
   'get /api/enterprises': () => call('GET', '/api/enterprises', { as: 'planner' }),
   'get /api/coverage': () => call('GET', '/api/coverage'),
   'get /api/coverage/progress': () => call('GET', '/api/coverage/progress', { as: 'planner' }),
@@ -540,7 +573,7 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
       status: 'ok',
       engine: 'postgres',
       postgis: '3.3',
-      migration: 13,
+      migration: 14,
       dataOrigin: 'demonstration',
     };
     expect(validate(health)).toBe(true);
