@@ -48,6 +48,8 @@ export const COMMITTEE_RULES = [
   'temporary_owner_share', // 三(一): … owner members ≥ 50%
   'party_group', // 三(三): a 党小组 where a committee qualifies (≥ 3 party members)
   'term', // a term's end: a warning 90 days before, overdue after
+  'meeting_reported', // 三(三): a major-matter meeting reported to the party bodies beforehand
+  'meeting_attendance', // 三(三): street office and residents' committee attend provider/revenue meetings
 ] as const;
 export type CommitteeRule = (typeof COMMITTEE_RULES)[number];
 
@@ -100,13 +102,13 @@ export type CommitteeSummary = {
   compliance: CommitteeCompliance;
   /** null when the committee has no term (none, preparing) */
   termAlert: TermAlert | null;
-  /** duties late or missing today */
+  /** duties late or missing today, open orders to correct past their deadline among them */
   lateDuties: number;
   checks: RuleCheck[];
 };
 
-/** The duties tracked per committee (三(三)). */
-export const DUTY_KINDS = ['disclosure', 'evaluation'] as const;
+/** The duties tracked per committee (三(三)); an open order to correct is owed by its deadline. */
+export const DUTY_KINDS = ['disclosure', 'evaluation', 'order'] as const;
 export type DutyKind = (typeof DUTY_KINDS)[number];
 
 /** on_time / late: done, by or after the deadline; missing: past the deadline, not done; due: not yet. */
@@ -115,22 +117,40 @@ export type DutyStatus = (typeof DUTY_STATUSES)[number];
 
 export type CommitteeDuty = {
   kind: DutyKind;
-  /** the period owed: a quarter (2026-Q3) for a disclosure, a year (2025) for an evaluation */
+  /**
+   * the period owed: a quarter (2026-Q3) for a disclosure, a year (2025) for an evaluation; for an
+   * open order to correct, its subject
+   */
   period: string;
   dueOn: string;
   doneOn: string | null;
   status: DutyStatus;
   /** an evaluation's score 0–100 and comments; a disclosure's two items */
-  details: DisclosureDetails | EvaluationDetails | null;
+  details: DisclosureDetails | EvaluationDetails | OrderDutyDetails | null;
 };
+
+/** An open order to correct as a duty: which order (close it by POST …/orders/{orderId}/close). */
+export type OrderDutyDetails = { orderId: number };
 
 /** 每季度公布工作经费使用情况、共有部位共用设施设备经营所得收益收支明细 */
 export type DisclosureDetails = { workFunds: boolean; commonRevenue: boolean };
 /** 每年对业委会履职情况进行评价, 在小区醒目位置公示 */
 export type EvaluationDetails = { score: number; comments: string };
 
+/** What else is recorded in a committee's history besides the lifecycle's actions. */
+export const COMMITTEE_CHANGES = [
+  'disclosure',
+  'evaluation',
+  'meeting',
+  'account_check',
+  'violation',
+  'order',
+  'order_closed',
+] as const;
+export type CommitteeChangeKind = (typeof COMMITTEE_CHANGES)[number];
+
 export type CommitteeChange = {
-  action: CommitteeAction | 'disclosure' | 'evaluation';
+  action: CommitteeAction | CommitteeChangeKind;
   actor: string;
   at: string;
   stateBefore: CommitteeState;
@@ -143,7 +163,78 @@ export type CommitteeFile = CommitteeSummary & {
   electedOn: string | null;
   approvedOn: string | null;
   duties: CommitteeDuty[];
+  meetings: MajorMeeting[];
+  accountChecks: AccountCheck[];
+  violations: MemberViolation[];
+  orders: CorrectionOrder[];
   history: CommitteeChange[];
+};
+
+/**
+ * 重大事项 (三(三)): matters the committee decides only at a meeting reported beforehand to the
+ * street party working committee, the community 两委 and the compound party branch.
+ */
+export const MAJOR_MATTERS = [
+  'maintenance_fund', // 使用大额维修资金
+  'public_revenue', // 支出公共收益 / 公共收益管理
+  'provider_hiring', // 选聘物业服务人
+  'provider_firing', // 解聘物业服务人
+  'provider_renewal', // 续聘物业服务人
+  'renovation', // 改造环境
+  'public_facilities', // 完善公共设施
+] as const;
+export type MajorMatter = (typeof MAJOR_MATTERS)[number];
+
+/** The matters whose meeting the street office and residents' committee attend (列席). */
+export const ATTENDED_MATTERS: readonly MajorMatter[] = [
+  'provider_hiring',
+  'provider_firing',
+  'provider_renewal',
+  'public_revenue',
+];
+
+export type MeetingAttendance = { streetOffice: boolean; residentsCommittee: boolean };
+
+/** A major-matter meeting as recorded; a breach is recorded too, and flagged by its checks. */
+export type MajorMeeting = {
+  id: number;
+  kind: MajorMatter;
+  meetingOn: string;
+  /** when the matter was reported to the party bodies; null if it was not */
+  reportedOn: string | null;
+  attendance: MeetingAttendance;
+  decision: string;
+  /** meeting_reported and, for attended matters, meeting_attendance */
+  checks: RuleCheck[];
+};
+
+/** 业账社管: the community's supervision group checks the committee's income and spending. */
+export type AccountCheck = { id: number; checkedOn: string; findings: string; compliant: boolean };
+
+/** A member's negative-list violation; `suspended`: 责令暂停履行职责. */
+export type MemberViolation = {
+  id: number;
+  memberName: string;
+  description: string;
+  suspended: boolean;
+  reportedOn: string;
+};
+
+export const ORDER_OUTCOMES = ['corrected', 'revoked'] as const;
+export type OrderOutcome = (typeof ORDER_OUTCOMES)[number];
+/** open: before its deadline; overdue: open past it; corrected / revoked: closed (撤销其决定). */
+export const ORDER_STATUSES = ['open', 'overdue', 'corrected', 'revoked'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** 责令限期改正: the street office orders the committee to correct a decision by a deadline. */
+export type CorrectionOrder = {
+  id: number;
+  orderedOn: string;
+  deadline: string;
+  subject: string;
+  outcome: OrderOutcome | null;
+  closedOn: string | null;
+  status: OrderStatus;
 };
 
 /** The lifecycle's steps: POST /api/committees/{compoundId}/{action}. */

@@ -48,6 +48,16 @@ export const RULE_TEXT = {
     section: '三(一)',
     words: '组织、指导业主大会的成立和业委会的选举和换届',
   },
+  meeting_reported: {
+    section: '三(三)',
+    words:
+      '会前应当将会议事项向所辖街道党工委、社区“两委”、小区党支部报告，征求街道党工委、社区“两委”、小区党支部意见',
+  },
+  meeting_attendance: {
+    section: '三(三)',
+    words:
+      '涉及选聘、解聘、续聘物业服务人、公共收益管理等重大事项的业主委员会会议，所辖街道办事处、社区居委会的代表应当列席',
+  },
 } as const;
 
 /** Members, owner members and party members of a member list. */

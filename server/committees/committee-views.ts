@@ -28,6 +28,8 @@ import {
   type CommitteeFilter,
   type CommitteeRow,
 } from './committees-queries.ts';
+import { orderDuties, supervisionFile, type SupervisionRow } from './committee-supervision.ts';
+import { findSupervision } from './committee-supervision-queries.ts';
 
 // The committee reads as the API answers them: rows from the queries, judged by the pure rules
 // on the district's day.
@@ -35,21 +37,35 @@ import {
 const ALL: Scope = { district: true, streets: [], communities: [], grids: [] };
 const sitting = (state: CommitteeState) => state === 'elected' || state === 'temporary';
 
-/** The duties a committee owes today (none unless it sits). */
-function dutiesOf(row: CommitteeRow, done: DoneDuty[], today: string, o: CommitteeOptions) {
-  if (!sitting(row.state)) return [];
-  return owedDuties(row.termStart ?? row.electedOn ?? today, done, today, o);
+/** What the queries read of one committee's duties and records. */
+type Records = { done: DoneDuty[]; supervision: SupervisionRow[] };
+
+/**
+ * The duties a committee owes today: the disclosures and evaluation while it sits, and every open
+ * order to correct whatever its state (an order outlives the term it was given in).
+ */
+function dutiesOf(row: CommitteeRow, r: Records, today: string, o: CommitteeOptions) {
+  const owed = sitting(row.state)
+    ? owedDuties(row.termStart ?? row.electedOn ?? today, r.done, today, o)
+    : [];
+  return [...owed, ...orderDuties(supervisionFile(r.supervision, today).orders, today)];
+}
+
+async function findRecords(db: Queryable, ids: number[]): Promise<(id: number) => Records> {
+  const done = await findDoneDuties(db, ids);
+  const supervision = await findSupervision(db, ids);
+  return (id) => ({ done: done.get(id) ?? [], supervision: supervision.get(id) ?? [] });
 }
 
 /** One committee as the list shows it: state, counts, verdict, term alert, late duties, checks. */
 export function summariseCommittee(
   row: CommitteeRow,
-  done: DoneDuty[],
+  records: Records,
   today: string,
   o: CommitteeOptions,
 ): CommitteeSummary {
   const { gridCode: _grid, approvedOn: _approved, electedOn: _elected, ...rest } = row;
-  const duties = dutiesOf(row, done, today, o);
+  const duties = dutiesOf(row, records, today, o);
   return {
     ...rest,
     compliance: complianceOf(row, o),
@@ -68,12 +84,12 @@ export async function listCommittees(
   o: CommitteeOptions,
 ): Promise<CommitteeList> {
   const rows = await findCommittees(db, { scope, ...q });
-  const done = await findDoneDuties(
+  const records = await findRecords(
     db,
     rows.map((r) => r.compoundId),
   );
   const committees = rows
-    .map((r) => summariseCommittee(r, done.get(r.compoundId) ?? [], today, o))
+    .map((r) => summariseCommittee(r, records(r.compoundId), today, o))
     .filter(
       (c) => (!q.state || c.state === q.state) && (!q.compliance || c.compliance === q.compliance),
     );
@@ -85,21 +101,24 @@ export async function listCommittees(
   return { committees, totals };
 }
 
-/** GET /api/committees/due: duties late, missing, or due by the end of this month; soonest first. */
+/**
+ * GET /api/committees/due: duties late, missing, or due by the end of this month, open orders to
+ * correct among them; soonest first.
+ */
 export async function findDueDuties(
   db: Queryable,
   scope: Scope,
   today: string,
   o: CommitteeOptions,
 ): Promise<DueDuty[]> {
-  const rows = (await findCommittees(db, { scope })).filter((r) => sitting(r.state));
-  const done = await findDoneDuties(
+  const rows = (await findCommittees(db, { scope })).filter((r) => r.state !== 'none');
+  const records = await findRecords(
     db,
     rows.map((r) => r.compoundId),
   );
   const monthEnd = endOfMonth(today);
   const due = rows.flatMap((r) =>
-    dutiesOf(r, done.get(r.compoundId) ?? [], today, o)
+    dutiesOf(r, records(r.compoundId), today, o)
       .filter(
         (d) =>
           d.status === 'missing' ||
@@ -127,13 +146,14 @@ export async function readCommitteeFile(
   const [row] = await findCommittees(db, { scope: ALL, compoundId });
   if (!row) throw notFound(`Unknown compound id: ${compoundId}`);
   if (!inScope(reader.scope, row)) throw forbidden(`Compound ${compoundId} is outside your area`);
-  const done = (await findDoneDuties(db, [compoundId])).get(compoundId) ?? [];
+  const records = (await findRecords(db, [compoundId]))(compoundId);
   return {
-    ...summariseCommittee(row, done, today, o),
+    ...summariseCommittee(row, records, today, o),
     members: await findMembers(db, compoundId),
     electedOn: row.electedOn,
     approvedOn: row.approvedOn,
-    duties: dutiesOf(row, done, today, o),
+    duties: dutiesOf(row, records, today, o),
+    ...supervisionFile(records.supervision, today),
     history: await findHistory(db, compoundId),
   };
 }

@@ -2,13 +2,17 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import {
   COMMITTEE_ACTIONS,
+  COMMITTEE_CHANGES,
   COMMITTEE_COMPLIANCES,
   COMMITTEE_RULES,
   COMMITTEE_STATES,
   DUTY_KINDS,
   DUTY_STATUSES,
+  MAJOR_MATTERS,
   MEMBER_ORGANISATIONS,
   MEMBER_ROLES,
+  ORDER_OUTCOMES,
+  ORDER_STATUSES,
   RULE_OUTCOMES,
   TERM_ALERTS,
   type CommitteeFile,
@@ -31,6 +35,12 @@ import {
   committeeListSchema,
   disclosureSchema,
   evaluationSchema,
+  meetingSchema,
+  accountCheckSchema,
+  violationSchema,
+  orderSchema,
+  orderCloseSchema,
+  orderIdSchema,
 } from './committees-schemas.ts';
 
 const ruleCheckSchema = z
@@ -72,6 +82,7 @@ const dutyShape = {
     .union([
       z.object({ workFunds: z.boolean(), commonRevenue: z.boolean() }),
       z.object({ score: int(), comments: z.string() }),
+      z.object({ orderId: int() }),
     ])
     .nullable(),
 };
@@ -103,9 +114,43 @@ const committeeFileSchema = z
     electedOn: isoDate().nullable(),
     approvedOn: isoDate().nullable(),
     duties: z.array(z.object(dutyShape)),
+    meetings: z.array(
+      z.object({
+        id: int(),
+        kind: z.enum(MAJOR_MATTERS),
+        meetingOn: isoDate(),
+        reportedOn: isoDate().nullable(),
+        attendance: z.object({ streetOffice: z.boolean(), residentsCommittee: z.boolean() }),
+        decision: z.string(),
+        checks: z.array(ruleCheckSchema),
+      }),
+    ),
+    accountChecks: z.array(
+      z.object({ id: int(), checkedOn: isoDate(), findings: z.string(), compliant: z.boolean() }),
+    ),
+    violations: z.array(
+      z.object({
+        id: int(),
+        memberName: z.string(),
+        description: z.string(),
+        suspended: z.boolean(),
+        reportedOn: isoDate(),
+      }),
+    ),
+    orders: z.array(
+      z.object({
+        id: int(),
+        orderedOn: isoDate(),
+        deadline: isoDate(),
+        subject: z.string(),
+        outcome: z.enum(ORDER_OUTCOMES).nullable(),
+        closedOn: isoDate().nullable(),
+        status: z.enum(ORDER_STATUSES),
+      }),
+    ),
     history: z.array(
       z.object({
-        action: z.enum([...COMMITTEE_ACTIONS, 'disclosure', 'evaluation']),
+        action: z.enum([...COMMITTEE_ACTIONS, ...COMMITTEE_CHANGES]),
         actor: z.string(),
         at: z.iso.datetime(),
         stateBefore: z.enum(COMMITTEE_STATES),
@@ -228,4 +273,44 @@ export const committeesPaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  ...supervisionPaths(),
 };
+
+function supervisionPaths(): ZodOpenApiPathsObject {
+  const post = (summary: string, schema: z.ZodType, status: '200' | '201' = '201') => ({
+    post: {
+      tags: ['committees'],
+      summary,
+      security: USER,
+      requestParams: { path: status === '201' ? committeeIdSchema : orderIdSchema },
+      requestBody: { content: { 'application/json': { schema } } },
+      responses: {
+        ...jsonResponse('The committee file', committeeFileSchema, status),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  });
+  return {
+    '/api/committees/{compoundId}/meetings': post(
+      'Record a major-matter meeting (重大事项); one not reported beforehand, or without the street office and residents’ committee at a provider or public-revenue meeting, is recorded and flagged by its checks (三(三))',
+      meetingSchema,
+    ),
+    '/api/committees/{compoundId}/account-checks': post(
+      'Record a 业账社管 check of the committee’s income and spending of common funds (三(三))',
+      accountCheckSchema,
+    ),
+    '/api/committees/{compoundId}/violations': post(
+      'Record a member’s negative-list violation, and whether the member is suspended (责令暂停履行职责)',
+      violationSchema,
+    ),
+    '/api/committees/{compoundId}/orders': post(
+      'Record the street office’s order to correct (责令限期改正) with its deadline; open past it, it is a late duty',
+      orderSchema,
+    ),
+    '/api/committees/{compoundId}/orders/{orderId}/close': post(
+      'Close an order to correct: corrected, or the decision revoked (撤销其决定)',
+      orderCloseSchema,
+      '200',
+    ),
+  };
+}

@@ -195,19 +195,22 @@ export async function recordDuty(
     [d.committee.compoundId, d.kind, d.period, d.doneOn, JSON.stringify(d.details), d.actor],
   );
   if (inserted.length === 0) return false;
-  await tx.query('UPDATE owners_committees SET version = version + 1 WHERE compound_id = $1', [
-    d.committee.compoundId,
-  ]);
-  await audit(
-    tx,
-    d.committee.compoundId,
-    d.kind,
-    d.actor,
-    d.committee,
-    d.committee,
-    `${d.period} done ${d.doneOn}`,
-  );
+  await recordChange(tx, d.committee, d.kind, d.actor, `${d.period} done ${d.doneOn}`);
   return true;
+}
+
+/** A record that leaves the committee's state as it is: bumps the version, writes the audit row. */
+export async function recordChange(
+  tx: Queryable,
+  committee: CommitteeRow,
+  action: string,
+  actor: string,
+  note: string,
+): Promise<void> {
+  await tx.query('UPDATE owners_committees SET version = version + 1 WHERE compound_id = $1', [
+    committee.compoundId,
+  ]);
+  await audit(tx, committee.compoundId, action, actor, committee, committee, note);
 }
 
 async function audit(

@@ -13,6 +13,7 @@ import {
   countMembers,
   type CommitteeOptions,
 } from './committee-rules.ts';
+import { supervisionRoutes } from './committee-supervision-routes.ts';
 import { findDueDuties, listCommittees, readCommitteeFile } from './committee-views.ts';
 import { applyCommitteeAction, type CommitteeActionInput } from './committee-workflow.ts';
 import {
@@ -39,7 +40,7 @@ const READERS: readonly Role[] = [
 ];
 const WRITERS: readonly Role[] = ['district_admin', 'street_admin', 'community_admin'];
 
-function user(req: Request, mode: 'read' | 'write'): Extract<Principal, { kind: 'user' }> {
+export function user(req: Request, mode: 'read' | 'write'): Extract<Principal, { kind: 'user' }> {
   const p = req.principal!;
   const allowed = mode === 'read' ? READERS : WRITERS;
   if (p.kind !== 'user' || !allowed.includes(p.role)) {
@@ -55,7 +56,8 @@ export type CommitteesOptions = { rules: CommitteeOptions; today: () => string }
 /**
  * Owners' committees (三(一), 三(三)): GET /api/committees (list, filters), GET /api/committees/due,
  * POST /api/committees/check, GET /api/committees/{compoundId} (the file), POST
- * /api/committees/{compoundId}/{action} (the lifecycle), POST …/disclosures and …/evaluations.
+ * /api/committees/{compoundId}/{action} (the lifecycle), POST …/disclosures and …/evaluations;
+ * the supervision records are in committee-supervision-routes.ts.
  * Admins change committees in their area; operators and grid managers read.
  */
 export function committeesRouter(db: Db, opts: CommitteesOptions): Router {
@@ -164,6 +166,8 @@ export function committeesRouter(db: Db, opts: CommitteesOptions): Router {
     res.status(201).json(await readCommitteeFile(db, p, compoundId, opts.today(), o));
   });
 
+  supervisionRoutes(router, db, opts);
+
   async function recordSittingDuty(
     p: Extract<Principal, { kind: 'user' }>,
     compoundId: number,
@@ -192,7 +196,7 @@ export function committeesRouter(db: Db, opts: CommitteesOptions): Router {
   return router;
 }
 
-async function lockInScope(
+export async function lockInScope(
   tx: Queryable,
   p: Extract<Principal, { kind: 'user' }>,
   compoundId: number,
@@ -213,9 +217,22 @@ async function lockInScope(
   return row;
 }
 
+const DATES_DONE = [
+  'formedOn',
+  'electedOn',
+  'approvedOn',
+  'endedOn',
+  'publishedOn',
+  'meetingOn',
+  'reportedOn',
+  'checkedOn',
+  'orderedOn',
+  'closedOn',
+] as const;
+
 // dates of things done cannot lie in the future; a term ends after it starts, within five years
-function checkDates(body: Record<string, unknown>, today: string): void {
-  for (const field of ['formedOn', 'electedOn', 'approvedOn', 'endedOn', 'publishedOn'] as const) {
+export function checkDates(body: Record<string, unknown>, today: string): void {
+  for (const field of DATES_DONE) {
     const value = body[field];
     if (typeof value === 'string' && value > today) {
       throw new AppError(

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   COMMITTEE_COMPLIANCES,
   COMMITTEE_STATES,
+  MAJOR_MATTERS,
   MEMBER_ORGANISATIONS,
+  ORDER_OUTCOMES,
   MEMBER_ROLES,
   type CommitteeAction,
 } from '../../common/committees.ts';
@@ -146,3 +148,68 @@ export const checkSchema = z
       .max(51, { error: 'expected at most 51 members' }),
   })
   .strict();
+
+const text = (max: number) =>
+  z
+    .string({ error: `expected a text of 1–${max} characters` })
+    .trim()
+    .min(1, { error: `expected a text of 1–${max} characters` })
+    .max(max, { error: `expected a text of 1–${max} characters` });
+const flag = z.boolean({ error: 'expected true or false' });
+
+/** POST …/meetings: a major-matter meeting (重大事项); reportedOn null when it was not reported. */
+export const meetingSchema = z
+  .object({
+    version,
+    kind: z.enum(MAJOR_MATTERS, { error: `expected one of ${MAJOR_MATTERS.join(', ')}` }),
+    meetingOn: isoDate,
+    reportedOn: isoDate.nullable(),
+    attendance: z
+      .object(
+        { streetOffice: flag, residentsCommittee: flag },
+        {
+          error: 'expected {streetOffice, residentsCommittee}, each true or false',
+        },
+      )
+      .strict(),
+    decision: text(1000),
+  })
+  .strict();
+
+/** POST …/account-checks: a 业账社管 check of the committee's income and spending. */
+export const accountCheckSchema = z
+  .object({ version, checkedOn: isoDate, findings: text(1000), compliant: flag })
+  .strict();
+
+/** POST …/violations: a member's negative-list violation; suspended = 责令暂停履行职责. */
+export const violationSchema = z
+  .object({
+    version,
+    memberName: text(50),
+    description: text(1000),
+    suspended: flag,
+    reportedOn: isoDate,
+  })
+  .strict();
+
+/** POST …/orders: the street office's order to correct (责令限期改正). */
+export const orderSchema = z
+  .object({ version, orderedOn: isoDate, deadline: isoDate, subject: text(500) })
+  .strict();
+
+/** POST …/orders/{orderId}/close: corrected, or the decision revoked (撤销其决定). */
+export const orderCloseSchema = z
+  .object({
+    version,
+    outcome: z.enum(ORDER_OUTCOMES, { error: `expected one of ${ORDER_OUTCOMES.join(', ')}` }),
+    closedOn: isoDate,
+  })
+  .strict();
+
+export const orderIdSchema = committeeIdSchema.extend({
+  orderId: z.coerce
+    .number({ error: 'expected an order id 1–2147483647' })
+    .int({ error: 'expected an order id 1–2147483647' })
+    .min(1, { error: 'expected an order id 1–2147483647' })
+    .max(2_147_483_647, { error: 'expected an order id 1–2147483647' }),
+});

@@ -11,7 +11,8 @@ import { loginAs, startTestServer, type TestServer } from '../helpers/test-serve
 
 // The built client's /supervise page against the real server, as a community admin would use it
 // in headless Chromium: record an election with its members, be refused approval with the plan's
-// rule named, record a temporary committee, publish a quarter's disclosure late and see it flagged.
+// rule named, record a temporary committee, publish a quarter's disclosure late and see it flagged,
+// order it to correct a decision by a deadline already past and see the order late.
 
 const ARTIFACTS = path.resolve('test/artifacts');
 const VIEWPORT = { width: 1680, height: 1000 };
@@ -202,6 +203,34 @@ describe('the supervision page', () => {
     const file = await api<CommitteeFile>(`/api/committees/${id}`);
     expect(file.duties.find((d) => d.period === '2026-Q3')!.status).toBe('late');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervise-temporary.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('records an order to correct past its deadline: a late duty in the file and the due list', async () => {
+    const id = free[1]!;
+    await choose('order', '2026-11-01');
+    await form().locator('input[name="deadline"]').fill('2026-11-30');
+    await form().locator('input[name="text"]').fill('撤回违规续聘决定');
+    await submitAndWait(id, 4);
+    const order = page.locator('.committee-file .order');
+    expect(await order.textContent()).toBe(
+      '撤回违规续聘决定 · 2026-11-01 责令，限期 2026-11-30 · 逾期未改正',
+    );
+    expect(await order.getAttribute('data-status')).toBe('overdue');
+    const duty = page.locator('.committee-file .duty[data-period="撤回违规续聘决定"]');
+    expect(await duty.textContent()).toBe(
+      '限期改正 · 撤回违规续聘决定 · 截止 2026-11-30 逾期未完成',
+    );
+    await page
+      .locator('.due-list li.duty--missing')
+      .filter({ hasText: '撤回违规续聘决定' })
+      .first()
+      .waitFor();
+    const file = await api<CommitteeFile>(`/api/committees/${id}`);
+    expect(file.orders.map((o) => [o.subject, o.status])).toEqual([
+      ['撤回违规续聘决定', 'overdue'],
+    ]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervise-order.png') });
     expect(errors).toEqual([]);
   });
 });

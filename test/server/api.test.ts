@@ -370,6 +370,7 @@ describe('errors and edges', () => {
       { version: 10, name: 'dataset-origin' },
       { version: 11, name: 'compound-register' },
       { version: 12, name: 'user-register' },
+      { version: 13, name: 'committee-supervision' },
       { version: 14, name: 'station-register' },
     ]);
   });

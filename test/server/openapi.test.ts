@@ -405,6 +405,53 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
       },
     });
   },
+  'post /api/committees/{compoundId}/meetings': committeeSample(
+    'temporary',
+    'meetings',
+    (version) => ({
+      version,
+      kind: 'provider_renewal',
+      meetingOn: daysAgo(1),
+      reportedOn: daysAgo(3),
+      attendance: { streetOffice: true, residentsCommittee: true },
+      decision: '续聘物业服务人三年',
+    }),
+  ),
+  'post /api/committees/{compoundId}/account-checks': committeeSample(
+    'temporary',
+    'account-checks',
+    (version) => ({ version, checkedOn: daysAgo(1), findings: '收支相符', compliant: true }),
+  ),
+  'post /api/committees/{compoundId}/violations': committeeSample(
+    'temporary',
+    'violations',
+    (version) => ({
+      version,
+      memberName: '委员2',
+      description: '拒不履行委员职责',
+      suspended: true,
+      reportedOn: daysAgo(1),
+    }),
+  ),
+  'post /api/committees/{compoundId}/orders': committeeSample('temporary', 'orders', (version) => ({
+    version,
+    orderedOn: daysAgo(2),
+    deadline: daysAgo(-30),
+    subject: '重新表决公共收益支出',
+  })),
+  'post /api/committees/{compoundId}/orders/{orderId}/close': async () => {
+    const { id, version } = await committeeIn('temporary');
+    const ordered = (
+      await call('POST', `/api/committees/${id}/orders`, {
+        as: 'district',
+        body: { version, orderedOn: daysAgo(2), deadline: daysAgo(-30), subject: '补正会议记录' },
+      })
+    ).body as { version: number; orders: { id: number }[] };
+    return call('POST', `/api/committees/${id}/orders/${ordered.orders[0]!.id}/close`, {
+      as: 'district',
+      body: { version: ordered.version, outcome: 'corrected', closedOn: daysAgo(1) },
+    });
+  },
   'get /api/command-feed/status': () => call('GET', '/api/command-feed/status', { as: 'operator' }),
   'post /api/command-feed/messages/{id}/retry': () =>
     call('POST', '/api/command-feed/messages/999999/retry', { as: 'district' }),

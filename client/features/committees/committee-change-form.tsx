@@ -1,11 +1,15 @@
 import type { CommitteeFile } from '../../../common/committees.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
+import { DutyFields, RecordFields } from './change-form-fields.tsx';
 import { MemberEditor } from './member-editor.tsx';
-import { useCommitteeEditor, type EditorChoice } from './use-committee-editor.ts';
+import { isRecordChoice, useCommitteeEditor, type EditorChoice } from './use-committee-editor.ts';
 
 export type CommitteeChangeFormProps = { token: string; file: CommitteeFile };
 
-/** The form for a committee's next change: the lifecycle step or duty, its dates and members. */
+/**
+ * The form for a committee's next change: the lifecycle step, duty or supervision record, its
+ * dates, fields and members.
+ */
 export function CommitteeChangeForm({ token, file }: CommitteeChangeFormProps) {
   const { t } = useI18n();
   const e = useCommitteeEditor(token, file);
@@ -67,64 +71,8 @@ export function CommitteeChangeForm({ token, file }: CommitteeChangeFormProps) {
           />
         </label>
       )}
-      {e.choice === 'disclosure' && (
-        <>
-          <label>
-            {t('supervise.form.quarter')}
-            <input
-              name="quarter"
-              value={e.fields.quarter}
-              onChange={(ev) => e.setField('quarter', ev.target.value)}
-            />
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={e.fields.workFunds}
-              onChange={(ev) => e.setField('workFunds', ev.target.checked)}
-            />
-            {t('supervise.form.workFunds')}
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={e.fields.commonRevenue}
-              onChange={(ev) => e.setField('commonRevenue', ev.target.checked)}
-            />
-            {t('supervise.form.commonRevenue')}
-          </label>
-        </>
-      )}
-      {e.choice === 'evaluation' && (
-        <>
-          <label>
-            {t('supervise.form.year')}
-            <input
-              type="number"
-              name="year"
-              value={e.fields.year}
-              onChange={(ev) => e.setField('year', Number(ev.target.value))}
-            />
-          </label>
-          <label>
-            {t('supervise.form.score')}
-            <input
-              type="number"
-              name="score"
-              value={e.fields.score}
-              onChange={(ev) => e.setField('score', Number(ev.target.value))}
-            />
-          </label>
-          <label>
-            {t('supervise.form.comments')}
-            <input
-              name="comments"
-              value={e.fields.comments}
-              onChange={(ev) => e.setField('comments', ev.target.value)}
-            />
-          </label>
-        </>
-      )}
+      <DutyFields e={e} />
+      <RecordFields e={e} />
       {withMembers && (
         <MemberEditor
           token={token}
@@ -133,14 +81,16 @@ export function CommitteeChangeForm({ token, file }: CommitteeChangeFormProps) {
           onChange={e.setMembers}
         />
       )}
-      <label>
-        {t('supervise.form.note')}
-        <input
-          name="note"
-          value={e.fields.note}
-          onChange={(ev) => e.setField('note', ev.target.value)}
-        />
-      </label>
+      {!isRecordChoice(e.choice) && (
+        <label>
+          {t('supervise.form.note')}
+          <input
+            name="note"
+            value={e.fields.note}
+            onChange={(ev) => e.setField('note', ev.target.value)}
+          />
+        </label>
+      )}
       <button type="submit" disabled={e.pending}>
         {e.pending ? t('supervise.form.saving') : t('supervise.form.submit')}
       </button>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CommitteeFile } from '../../../common/committees.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
+import { SupervisionRecords } from './supervision-records.tsx';
 
 export type CommitteeFileViewProps = {
   file: CommitteeFile;
@@ -8,7 +9,10 @@ export type CommitteeFileViewProps = {
   children?: ReactNode;
 };
 
-/** A committee's file: state and verdict, the plan's rules checked, members, duties, history. */
+/**
+ * A committee's file: state and verdict, the plan's rules checked, members, duties (open orders to
+ * correct among them), supervision records, history.
+ */
 export function CommitteeFileView({ file, children }: CommitteeFileViewProps) {
   const { t, formatDateTime } = useI18n();
   return (
@@ -79,9 +83,9 @@ export function CommitteeFileView({ file, children }: CommitteeFileViewProps) {
         <section aria-label={t('supervise.file.duties')}>
           <h3 className="panel__eyebrow">{t('supervise.file.duties')}</h3>
           <ul>
-            {file.duties.map((d) => (
+            {file.duties.map((d, i) => (
               <li
-                key={`${d.kind}-${d.period}`}
+                key={`${d.kind}-${d.period}-${i}`}
                 className={`duty duty--${d.status}`}
                 data-period={d.period}
               >
@@ -94,6 +98,8 @@ export function CommitteeFileView({ file, children }: CommitteeFileViewProps) {
           </ul>
         </section>
       )}
+
+      <SupervisionRecords file={file} />
 
       <section aria-label={t('supervise.file.history')}>
         <h3 className="panel__eyebrow">{t('supervise.file.history')}</h3>

@@ -66,10 +66,15 @@ export function useMembershipChecks(
   });
 }
 
-/** What a change posts: a lifecycle step, a quarter's disclosure or a year's evaluation. */
+/**
+ * What a change posts: a lifecycle step, a quarter's disclosure or a year's evaluation, or a
+ * supervision record at its path under the committee (meetings, account-checks, violations,
+ * orders, orders/{orderId}/close).
+ */
 export type CommitteeChange =
   | { kind: 'action'; action: CommitteeAction; body: Record<string, unknown> }
-  | { kind: 'disclosure' | 'evaluation'; body: Record<string, unknown> };
+  | { kind: 'disclosure' | 'evaluation'; body: Record<string, unknown> }
+  | { kind: 'record'; path: string; body: Record<string, unknown> };
 
 const PATH: Record<'disclosure' | 'evaluation', string> = {
   disclosure: 'disclosures',
@@ -82,7 +87,11 @@ export function useCommitteeChange(token: string, compoundId: number) {
   return useMutation<CommitteeFile, ApiFailure, CommitteeChange>({
     mutationFn: async (change) => {
       const segment =
-        change.kind === 'action' ? change.action.replace('_', '-') : PATH[change.kind];
+        change.kind === 'action'
+          ? change.action.replace('_', '-')
+          : change.kind === 'record'
+            ? change.path
+            : PATH[change.kind];
       return unwrap(
         await apiRequest<CommitteeFile>(`/api/committees/${compoundId}/${segment}`, {
           method: 'POST',

@@ -21,8 +21,11 @@ export function DueList({ due, onSelect }: DueListProps) {
       )}
       {due.status === 'ready' && due.data.length > 0 && (
         <ul>
-          {due.data.map((d) => (
-            <li key={`${d.compoundId}-${d.kind}-${d.period}`} className={`duty duty--${d.status}`}>
+          {due.data.map((d, i) => (
+            <li
+              key={`${d.compoundId}-${d.kind}-${d.period}-${i}`}
+              className={`duty duty--${d.status}`}
+            >
               <button type="button" className="link-button" onClick={() => onSelect(d.compoundId)}>
                 {d.compoundName}
               </button>{' '}

@@ -5,12 +5,25 @@ import {
   type CommitteeAction,
   type CommitteeFile,
   type CommitteeMember,
+  type MajorMatter,
+  type OrderOutcome,
 } from '../../../common/committees.ts';
 import { districtIsoDate } from '../../lib/locale-format.ts';
 import { useCommitteeChange, type CommitteeChange } from './committees-api.ts';
 import { blankMember } from './member-editor.tsx';
 
-export type EditorChoice = CommitteeAction | 'disclosure' | 'evaluation';
+/** The supervision records a form may add (三(三)); `order_closed` closes an open order. */
+export const RECORD_CHOICES = [
+  'meeting',
+  'account_check',
+  'violation',
+  'order',
+  'order_closed',
+] as const;
+export type RecordChoice = (typeof RECORD_CHOICES)[number];
+export type EditorChoice = CommitteeAction | 'disclosure' | 'evaluation' | RecordChoice;
+export const isRecordChoice = (c: EditorChoice): c is RecordChoice =>
+  (RECORD_CHOICES as readonly string[]).includes(c);
 
 /** The form's fields; each choice reads the ones it needs. */
 export type EditorFields = {
@@ -24,13 +37,71 @@ export type EditorFields = {
   workFunds: boolean;
   commonRevenue: boolean;
   note: string;
+  /** a meeting's matter, report ('' = not reported), attendance */
+  matter: MajorMatter;
+  reportedOn: string;
+  streetOffice: boolean;
+  residentsCommittee: boolean;
+  /** the record's words: a decision, findings, a violation or what to correct */
+  text: string;
+  compliant: boolean;
+  memberName: string;
+  suspended: boolean;
+  deadline: string;
+  /** the open order to close, and how */
+  orderId: number;
+  outcome: OrderOutcome;
 };
 
-/** The changes a committee in its state may take: lifecycle steps, then duties while it sits. */
+/**
+ * The changes a committee in its state may take: lifecycle steps, then duties and supervision
+ * records while it sits, and closing an order while one is open.
+ */
 export function choicesFor(file: CommitteeFile): EditorChoice[] {
-  const actions = COMMITTEE_ACTIONS.filter((a) => ACTION_FROM[a].includes(file.state));
+  const actions: EditorChoice[] = COMMITTEE_ACTIONS.filter((a) =>
+    ACTION_FROM[a].includes(file.state),
+  );
   const sitting = file.state === 'elected' || file.state === 'temporary';
-  return sitting ? [...actions, 'disclosure', 'evaluation'] : actions;
+  const records: EditorChoice[] = ['meeting', 'account_check', 'violation', 'order'];
+  const open = file.orders.some((o) => o.outcome === null);
+  return [
+    ...actions,
+    ...(sitting ? (['disclosure', 'evaluation', ...records] as const) : []),
+    ...(open ? (['order_closed'] as const) : []),
+  ];
+}
+
+/** The path and body of a supervision record (the date field is the record's date). */
+function recordChange(choice: RecordChoice, f: EditorFields, version: number): CommitteeChange {
+  const text = f.text;
+  const [path, body]: [string, Record<string, unknown>] =
+    choice === 'meeting'
+      ? [
+          'meetings',
+          {
+            kind: f.matter,
+            meetingOn: f.date,
+            reportedOn: f.reportedOn || null,
+            attendance: { streetOffice: f.streetOffice, residentsCommittee: f.residentsCommittee },
+            decision: text,
+          },
+        ]
+      : choice === 'account_check'
+        ? ['account-checks', { checkedOn: f.date, findings: text, compliant: f.compliant }]
+        : choice === 'violation'
+          ? [
+              'violations',
+              {
+                memberName: f.memberName,
+                description: text,
+                suspended: f.suspended,
+                reportedOn: f.date,
+              },
+            ]
+          : choice === 'order'
+            ? ['orders', { orderedOn: f.date, deadline: f.deadline, subject: text }]
+            : [`orders/${f.orderId}/close`, { outcome: f.outcome, closedOn: f.date }];
+  return { kind: 'record', path, body: { version, ...body } };
 }
 
 /** The body POSTed for a choice, with the version the form was opened at. */
@@ -40,6 +111,7 @@ export function changeFor(
   members: CommitteeMember[],
   version: number,
 ): CommitteeChange {
+  if (isRecordChoice(choice)) return recordChange(choice, f, version);
   const note = f.note.trim() ? { note: f.note.trim() } : {};
   if (choice === 'disclosure') {
     const { quarter, workFunds, commonRevenue } = f;
@@ -60,7 +132,11 @@ export function changeFor(
     party_group: { formedOn: f.date },
     end_term: { endedOn: f.date },
   };
-  return { kind: 'action', action: choice, body: { version, ...dated[choice], ...note } };
+  return {
+    kind: 'action',
+    action: choice as CommitteeAction,
+    body: { version, ...dated[choice as CommitteeAction], ...note },
+  };
 }
 
 function initialFields(today: string): EditorFields {
@@ -77,6 +153,17 @@ function initialFields(today: string): EditorFields {
     workFunds: true,
     commonRevenue: true,
     note: '',
+    matter: 'provider_hiring',
+    reportedOn: '',
+    streetOffice: true,
+    residentsCommittee: true,
+    text: '',
+    compliant: true,
+    memberName: '',
+    suspended: false,
+    deadline: today,
+    orderId: 0,
+    outcome: 'corrected',
   };
 }
 
@@ -95,6 +182,11 @@ export function useCommitteeEditor(token: string, file: CommitteeFile) {
   );
   const change = useCommitteeChange(token, file.compoundId);
   const current = choices.includes(choice) ? choice : (choices[0] ?? null);
+  const openOrders = file.orders.filter((o) => o.outcome === null);
+  // the order picked, or the first open one
+  const orderId = openOrders.some((o) => o.id === fields.orderId)
+    ? fields.orderId
+    : (openOrders[0]?.id ?? 0);
   const membersFor = (kind: 'elected' | 'temporary') =>
     members.map((m) => ({
       ...m,
@@ -109,10 +201,12 @@ export function useCommitteeEditor(token: string, file: CommitteeFile) {
       setFields((f) => ({ ...f, [key]: value })),
     members: membersFor(current === 'temporary' ? 'temporary' : 'elected'),
     setMembers,
+    openOrders,
+    orderId,
     submit: () => {
       if (current === null) return;
       const kind = current === 'temporary' ? 'temporary' : 'elected';
-      change.mutate(changeFor(current, fields, membersFor(kind), file.version));
+      change.mutate(changeFor(current, { ...fields, orderId }, membersFor(kind), file.version));
     },
     pending: change.isPending,
     error: change.error?.body ?? null,
