@@ -76,6 +76,8 @@ export type RuleCheck = {
   outcome: RuleOutcome;
   /** the figures behind the outcome, in English, e.g. "2 of 7 members are party members" */
   detail: string;
+  /** the same figures as values, so a client words them in its own locale */
+  figures: Record<string, string | number | boolean>;
 };
 
 /** One word for the map and the wall: how the committee's composition stands against the plan. */

@@ -91,6 +91,13 @@ export function checkPartyShare(
       `${partyMembers} of ${members} members are party members (${share}%); ` +
       `needs at least 50% or at least 3` +
       (beforePlan && !meets ? `; elected ${electedOn}, before the plan: raise gradually` : ''),
+    figures: {
+      members,
+      partyMembers,
+      share,
+      beforePlan: beforePlan && !meets,
+      electedOn: electedOn ?? '',
+    },
   };
 }
 
@@ -103,18 +110,21 @@ export function checkTemporary(counts: CommitteeCounts): RuleCheck[] {
       ...RULE_TEXT.temporary_size,
       outcome: members >= 5 ? 'meets' : 'breach',
       detail: `${members} members; needs at least 5`,
+      figures: { members },
     },
     {
       rule: 'temporary_odd',
       ...RULE_TEXT.temporary_odd,
       outcome: members % 2 === 1 ? 'meets' : 'breach',
       detail: `${members} members; needs an odd number`,
+      figures: { members },
     },
     {
       rule: 'temporary_owner_share',
       ...RULE_TEXT.temporary_owner_share,
       outcome: members > 0 && ownerMembers * 2 >= members ? 'meets' : 'breach',
       detail: `${ownerMembers} of ${members} members are owners; needs at least half`,
+      figures: { members, ownerMembers },
     },
   ];
 }
@@ -133,6 +143,11 @@ export function checkPartyGroup(
     detail: partyGroup
       ? 'a party group is recorded'
       : `${counts.partyMembers} party members; a party group needs at least ${o.partyGroupMinimum}`,
+    figures: {
+      recorded: partyGroup,
+      partyMembers: counts.partyMembers,
+      minimum: o.partyGroupMinimum,
+    },
   };
 }
 
@@ -184,6 +199,7 @@ export function checkCommittee(
       ...RULE_TEXT.term,
       outcome,
       detail: c.termEnd ? `term ends ${c.termEnd}` : 'the term has ended',
+      figures: { termEnd: c.termEnd ?? '' },
     });
   }
   return checks;

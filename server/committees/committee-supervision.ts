@@ -51,6 +51,7 @@ export function checkMeeting(m: {
         m.reportedOn === null
           ? `not reported before the meeting of ${m.meetingOn}`
           : `reported ${m.reportedOn}, ${reported ? 'before' : 'not before'} the meeting of ${m.meetingOn}`,
+      figures: { reportedOn: m.reportedOn ?? '', meetingOn: m.meetingOn, before: reported },
     },
   ];
   const absent = [
@@ -69,6 +70,10 @@ export function checkMeeting(m: {
       absent.length === 0
         ? "the street office and the residents' committee attended"
         : `${absent.join(' and ')} did not attend`,
+    figures: {
+      streetOffice: m.attendance.streetOffice,
+      residentsCommittee: m.attendance.residentsCommittee,
+    },
   });
   return checks;
 }

@@ -50,6 +50,7 @@ const ruleCheckSchema = z
     words: z.string(),
     outcome: z.enum(RULE_OUTCOMES),
     detail: z.string(),
+    figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   })
   .meta({ id: 'RuleCheck' }) satisfies z.ZodType<RuleCheck>;
 

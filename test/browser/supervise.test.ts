@@ -154,7 +154,7 @@ describe('the supervision page', () => {
     // the live check answers before the form is sent
     await form()
       .locator('.rule-checks--live [data-rule="party_share"]')
-      .filter({ hasText: '2 of 5 members are party members (40%)' })
+      .filter({ hasText: '5 名委员中党员 2 名（40%），要求党员比例不低于 50% 或不少于 3 人' })
       .waitFor();
     await submitAndWait(id, 3);
     expect(await page.getByTestId('committee-state').textContent()).toBe('已选举待审批');

@@ -57,6 +57,13 @@ describe('the party-member rule (三(三))', () => {
         '新组建或新换届业委会成员中党员比例一般不低于50%或不少于3人，未达到的原则上不予审批；对已成立的业主委员会要逐步提高党员比例',
       outcome: 'breach',
       detail: '2 of 7 members are party members (29%); needs at least 50% or at least 3',
+      figures: {
+        members: 7,
+        partyMembers: 2,
+        share: 29,
+        beforePlan: false,
+        electedOn: '2025-05-01',
+      },
     });
   });
 });

@@ -109,6 +109,7 @@ describe('major-matter meetings (重大事项)', () => {
             words: REPORT_WORDS,
             outcome: 'breach',
             detail: 'reported 2026-11-21, not before the meeting of 2026-11-20',
+            figures: { reportedOn: '2026-11-21', meetingOn: '2026-11-20', before: false },
           },
           {
             rule: 'meeting_attendance',
@@ -116,6 +117,7 @@ describe('major-matter meetings (重大事项)', () => {
             words: ATTEND_WORDS,
             outcome: 'not_applicable',
             detail: "the street office and the residents' committee did not attend",
+            figures: { streetOffice: false, residentsCommittee: false },
           },
         ],
       },

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { CommitteeFile } from '../../../common/committees.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { SupervisionRecords } from './supervision-records.tsx';
+import { ruleDetail } from './rule-detail.ts';
 
 export type CommitteeFileViewProps = {
   file: CommitteeFile;
@@ -49,7 +50,7 @@ export function CommitteeFileView({ file, children }: CommitteeFileViewProps) {
             {file.checks.map((c) => (
               <li key={c.rule} className={`rule-check rule-check--${c.outcome}`} data-rule={c.rule}>
                 <strong>{t(`ruleOutcome.${c.outcome}`)}</strong> {c.section} 「{c.words}」
-                <small>{c.detail}</small>
+                <small>{ruleDetail(t, c)}</small>
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import {
 } from '../../../common/committees.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { useMembershipChecks } from './committees-api.ts';
+import { ruleDetail } from './rule-detail.ts';
 
 export type MemberEditorProps = {
   token: string;
@@ -88,7 +89,7 @@ export function MemberEditor({ token, kind, members, onChange }: MemberEditorPro
         <ul className="rule-checks rule-checks--live" aria-label={t('supervise.members.checks')}>
           {checks.data.map((c) => (
             <li key={c.rule} className={`rule-check rule-check--${c.outcome}`} data-rule={c.rule}>
-              <strong>{t(`ruleOutcome.${c.outcome}`)}</strong> {c.detail}
+              <strong>{t(`ruleOutcome.${c.outcome}`)}</strong> {ruleDetail(t, c)}
             </li>
           ))}
         </ul>

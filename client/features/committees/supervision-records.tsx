@@ -1,5 +1,6 @@
 import type { CommitteeFile } from '../../../common/committees.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
+import { ruleDetail } from './rule-detail.ts';
 
 /**
  * A committee's supervision records (三(三)): major-matter meetings with the plan's checks,
@@ -40,7 +41,7 @@ export function SupervisionRecords({ file }: { file: CommitteeFile }) {
                         data-rule={c.rule}
                       >
                         <strong>{t(`ruleOutcome.${c.outcome}`)}</strong> {c.section} 「{c.words}」
-                        <small>{c.detail}</small>
+                        <small>{ruleDetail(t, c)}</small>
                       </li>
                     ))}
                 </ul>

@@ -625,4 +625,23 @@ export const EN: Messages = {
   'orderOutcome.corrected': 'Corrected',
   'orderOutcome.revoked': 'Decision revoked',
   'supervise.readOnly': 'Your role reads committees but may not change them',
+  'ruleDetail.party_share':
+    '{party} of {members} members are party members ({share}%); needs at least 50% or at least 3',
+  'ruleDetail.party_share.beforePlan': '; elected {date}, before the plan: raise gradually',
+  'ruleDetail.temporary_size': '{members} members; needs at least 5',
+  'ruleDetail.temporary_odd': '{members} members; needs an odd number',
+  'ruleDetail.temporary_owner_share':
+    '{owners} of {members} members are owners; needs at least half',
+  'ruleDetail.party_group': '{party} party members; a party group needs at least {minimum}',
+  'ruleDetail.party_group.recorded': 'a party group is recorded',
+  'ruleDetail.term': 'term ends {date}',
+  'ruleDetail.term.ended': 'the term has ended',
+  'ruleDetail.meeting_reported.never': 'not reported before the meeting of {meeting}',
+  'ruleDetail.meeting_reported.before': 'reported {reported}, before the meeting of {meeting}',
+  'ruleDetail.meeting_reported.late': 'reported {reported}, not before the meeting of {meeting}',
+  'ruleDetail.meeting_attendance.all': "the street office and the residents' committee attended",
+  'ruleDetail.meeting_attendance.absent': '{who} did not attend',
+  'ruleDetail.and': ' and ',
+  'ruleDetail.who.street_office': 'the street office',
+  'ruleDetail.who.residents_committee': "the residents' committee",
 };
