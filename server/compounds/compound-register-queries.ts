@@ -1,6 +1,7 @@
 import type { CoverageMode } from '../../common/domain.ts';
 import type { Polygon } from '../../common/geo.ts';
 import type { Queryable } from '../db.ts';
+import { auditRegisterChange } from '../register-audit.ts';
 import type { FootprintFigures } from './compound-rules.ts';
 
 // Writes to the compound register: create, edit, change of mode, retire; each with its audit row.
@@ -124,7 +125,14 @@ export async function insertCompound(
       JSON.stringify(f.geometry),
     ],
   );
-  await audit(tx, row!.id, 'create', actor, null, f, reason);
+  await auditRegisterChange(tx, 'compound', {
+    id: row!.id,
+    action: 'create',
+    actor,
+    before: null,
+    after: f,
+    reason,
+  });
   return row!.id;
 }
 
@@ -158,7 +166,14 @@ export async function updateCompound(
     ],
   );
   const { id: _id, version: _version, ...was } = before;
-  await audit(tx, before.id, action, actor, was, f, reason);
+  await auditRegisterChange(tx, 'compound', {
+    id: before.id,
+    action,
+    actor,
+    before: was,
+    after: f,
+    reason,
+  });
 }
 
 /** Records a direct change of mode (not through a bundle) in the coverage history. */
@@ -187,21 +202,12 @@ export async function retireCompound(
     [before.id, retiredOn, reason],
   );
   const { id: _id, version: _version, ...was } = before;
-  await audit(tx, before.id, 'retire', actor, was, { retiredOn }, reason);
-}
-
-async function audit(
-  tx: Queryable,
-  compoundId: number,
-  action: string,
-  actor: string,
-  before: object | null,
-  after: object,
-  reason: string | null,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO compound_audit (compound_id, action, actor, before, after, reason)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [compoundId, action, actor, before && JSON.stringify(before), JSON.stringify(after), reason],
-  );
+  await auditRegisterChange(tx, 'compound', {
+    id: before.id,
+    action: 'retire',
+    actor,
+    before: was,
+    after: { retiredOn },
+    reason,
+  });
 }

@@ -1,9 +1,15 @@
 import type { StationRecord } from '../../common/api.ts';
 import type { Position } from '../../common/geo.ts';
 import type { Queryable } from '../db.ts';
+import { auditRegisterChange } from '../register-audit.ts';
 import type { StationPlace } from './station-rules.ts';
 
 // Writes to the station register: create, edit, retire; each with its audit row.
+
+// a station as the register answers it (StationRecord)
+const STATION_COLUMNS = `id, name, kind, services, street_code AS "streetCode",
+  community_code AS "communityCode", compound_id AS "compoundId", version,
+  json_build_array(round(ST_X(geom)::numeric, 6), round(ST_Y(geom)::numeric, 6)) AS location`;
 
 const NEAR_COMPOUND_M = 30; // a compound station may stand at a compound's gate
 
@@ -29,9 +35,7 @@ export async function findStationPlace(db: Queryable, [lng, lat]: Position): Pro
 /** A live station, locked for a change; null if there is none (or it is retired). */
 export async function lockStation(tx: Queryable, id: number): Promise<StationRow | null> {
   const [row] = await tx.query<StationRow>(
-    `SELECT id, name, kind, services, street_code AS "streetCode",
-            community_code AS "communityCode", compound_id AS "compoundId", version,
-            json_build_array(round(ST_X(geom)::numeric, 6), round(ST_Y(geom)::numeric, 6)) AS location
+    `SELECT ${STATION_COLUMNS}
      FROM station_register WHERE id = $1 AND retired_on IS NULL FOR UPDATE`,
     [id],
   );
@@ -63,7 +67,14 @@ export async function insertStation(
      VALUES ($1, $2, $3, $4, $5, $6, ST_SetSRID(ST_MakePoint($7, $8), 4326)) RETURNING id`,
     values(f),
   );
-  await audit(tx, row!.id, 'create', actor, null, f, reason);
+  await auditRegisterChange(tx, 'station', {
+    id: row!.id,
+    action: 'create',
+    actor,
+    before: null,
+    after: f,
+    reason,
+  });
   return row!.id;
 }
 
@@ -83,7 +94,14 @@ export async function updateStation(
     [before.id, ...values(f)],
   );
   const { id: _id, version: _v, ...was } = before;
-  await audit(tx, before.id, 'edit', actor, was, f, reason);
+  await auditRegisterChange(tx, 'station', {
+    id: before.id,
+    action: 'edit',
+    actor,
+    before: was,
+    after: f,
+    reason,
+  });
 }
 
 /** Retires a station: it leaves the live register (the `stations` view), its history stays. */
@@ -100,33 +118,22 @@ export async function retireStation(
     [before.id, retiredOn, reason],
   );
   const { id: _id, version: _v, ...was } = before;
-  await audit(tx, before.id, 'retire', actor, was, { retiredOn }, reason);
+  await auditRegisterChange(tx, 'station', {
+    id: before.id,
+    action: 'retire',
+    actor,
+    before: was,
+    after: { retiredOn },
+    reason,
+  });
 }
 
 /** A station as the register answers it. */
 export async function findStation(db: Queryable, id: number): Promise<StationRow | null> {
   const [row] = await db.query<StationRow>(
-    `SELECT id, name, kind, services, street_code AS "streetCode",
-            community_code AS "communityCode", compound_id AS "compoundId", version,
-            json_build_array(round(ST_X(geom)::numeric, 6), round(ST_Y(geom)::numeric, 6)) AS location
+    `SELECT ${STATION_COLUMNS}
      FROM stations WHERE id = $1`,
     [id],
   );
   return row ?? null;
-}
-
-async function audit(
-  tx: Queryable,
-  stationId: number,
-  action: string,
-  actor: string,
-  before: object | null,
-  after: object,
-  reason: string | null,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO station_audit (station_id, action, actor, before, after, reason)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [stationId, action, actor, before && JSON.stringify(before), JSON.stringify(after), reason],
-  );
 }
