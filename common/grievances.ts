@@ -1,6 +1,8 @@
 // Grievance events (三(十)): intake channels, categories, grades, handling levels and the workflow
 // states, as they travel on the wire. The rules live in server/grievances/workflow.ts.
 
+import type { ApiError } from './errors.ts';
+
 /** Where an event came in. */
 export const CHANNELS = [
   'libianmin', // 鲤便民 mini-program
@@ -74,6 +76,27 @@ export type ReportEventInput = {
   reporter?: { name?: string; phone?: string };
   photos?: string[];
   idempotencyKey?: string;
+};
+
+/** The most events one POST /api/events:batch may carry. */
+export const BATCH_MAX = 500;
+
+/** POST /api/events:batch body: machine intake (the hotline, the platform) in one request. */
+export type ReportBatchInput = { events: ReportEventInput[] };
+
+/**
+ * One item's outcome in a batch answer, in the order sent: 201 stored, 200 a repeat of an earlier
+ * report (same idempotencyKey from the same caller), or the 4xx/5xx it would have had alone (its
+ * field named inside the item: `location`, not `events.3.location`).
+ */
+export type ReportBatchItem =
+  { status: 200 | 201; event: GrievanceEvent } | { status: number; error: ApiError['error'] };
+
+export type ReportBatchResult = {
+  created: number;
+  repeated: number;
+  failed: number;
+  results: ReportBatchItem[];
 };
 
 /** An event as dashboards see it. Reporter fields are masked for roles that do not handle it. */

@@ -21,6 +21,7 @@ import type { Config } from './config.ts';
 import { coverageRouter } from './coverage/coverage-routes.ts';
 import type { Db } from './db.ts';
 import { errorMiddleware, notFound } from './errors.ts';
+import { BATCH_BODY_LIMIT, grievancesBatchRouter } from './grievances/grievances-batch-routes.ts';
 import { grievancesRouter } from './grievances/grievances-routes.ts';
 import { IntakeQueue } from './grievances/intake-queue.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
@@ -120,6 +121,8 @@ export function createApp({
   };
   // signed over the raw body, so before the JSON parser
   app.post('/api/command-feed/callbacks', ...callbacksHandler(db, io, feed));
+  // a batch of reports may be larger than the 100 kB every other request is held to
+  app.post('/api/events\\:batch', express.json({ limit: BATCH_BODY_LIMIT }));
   app.use(express.json({ limit: '100kb' }));
   // sync pages and event lists take turns (heavy-reads.ts); health, login and session checks
   // go ahead of every queue (db.priority), so they answer while heavy reads wait
@@ -135,10 +138,13 @@ export function createApp({
     '/api/auth/login',
     loginRateLimit(config.rateLimits.loginPerMinute, rateLimitStore(redis, 'login')),
   );
-  app.post(
-    '/api/events',
-    intakeRateLimit(config.rateLimits.intakePerMinute, rateLimitStore(redis, 'intake')),
+  // a batch counts as one request here; it carries at most BATCH_MAX events
+  const intakeLimit = intakeRateLimit(
+    config.rateLimits.intakePerMinute,
+    rateLimitStore(redis, 'intake'),
   );
+  app.post('/api/events', intakeLimit);
+  app.post('/api/events\\:batch', intakeLimit);
   app.use('/api', (_req, res, next) => {
     res.setHeader('X-Data-Origin', dataOrigin);
     next();
@@ -159,6 +165,7 @@ export function createApp({
   app.use(coverageRouter(db, config, now));
   // one group commit for every intake door (the API and Open311): their reports share batches
   const intake = new IntakeQueue(db);
+  app.use(grievancesBatchRouter(io, intake, logger));
   app.use(grievancesRouter(db, io, intake));
   app.use(wallRouter(db, config, now));
   app.use(bundlingRouter(db, io));

@@ -7,10 +7,14 @@ import {
   EVENT_STATES,
   GRADES,
   LEVELS,
+  BATCH_MAX,
   type AuditEntry,
+  type ReportBatchResult,
   type GrievanceEvent,
 } from '../../common/grievances.ts';
 import {
+  apiErrorSchema,
+  count,
   errorResponses,
   int,
   jsonResponse,
@@ -70,6 +74,23 @@ const auditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' }) satisfies z.ZodType<AuditEntry>;
 
+const batchItemSchema = z.union([
+  z.object({ status: z.union([z.literal(200), z.literal(201)]), event: grievanceEventSchema }),
+  z.object({
+    status: int().min(400).max(599),
+    error: apiErrorSchema.shape.error,
+  }),
+]);
+
+const reportBatchResultSchema = z
+  .object({
+    created: count(),
+    repeated: count(),
+    failed: count(),
+    results: z.array(batchItemSchema).meta({ description: 'one per event sent, in its order' }),
+  })
+  .meta({ id: 'ReportBatchResult' }) satisfies z.ZodType<ReportBatchResult>;
+
 const eventDetailSchema = grievanceEventSchema
   .extend({ audit: z.array(auditEntrySchema) })
   .meta({ id: 'GrievanceEventDetail' });
@@ -100,6 +121,26 @@ export const grievancesPaths: ZodOpenApiPathsObject = {
       responses: {
         ...jsonResponse('Events', z.array(grievanceEventSchema)),
         ...errorResponses(400, 401, 403),
+      },
+    },
+  },
+  '/api/events:batch': {
+    post: {
+      tags: ['events'],
+      summary: `Report up to ${BATCH_MAX} events in one request (machine intake: the hotline, the platform)`,
+      description:
+        'Each event is checked, routed and stored as `POST /api/events` would, in the same group commit, and answered in its slot: 201 stored, 200 a repeat (same `idempotencyKey` from the same caller), or the 4xx it would have had alone, naming the field inside the item. One bad event never fails the others. The batch counts as one request against the intake rate limit; its body may be up to 4 MB.',
+      security: USER_OR_KEY,
+      requestBody: {
+        content: {
+          'application/json': {
+            schema: z.object({ events: z.array(reportEventSchema).min(1).max(BATCH_MAX) }),
+          },
+        },
+      },
+      responses: {
+        ...jsonResponse('Each event’s outcome', reportBatchResultSchema),
+        ...errorResponses(400, 401, 403, 413, 429),
       },
     },
   },

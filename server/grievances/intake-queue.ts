@@ -33,6 +33,21 @@ export class IntakeQueue {
     });
   }
 
+  /**
+   * Several items at once (a batch request): queued together, so they share one transaction
+   * unless that would exceed maxBatch. Each promise settles as submit's does.
+   */
+  submitAll(items: ReportItem[]): Promise<ReportResult | AppError>[] {
+    const promises = items.map(
+      (item) =>
+        new Promise<ReportResult | AppError>((resolve, reject) => {
+          this.pending.push({ item, resolve, reject });
+        }),
+    );
+    if (!this.flushing) void this.flush();
+    return promises;
+  }
+
   private async flush() {
     this.flushing = true;
     while (this.pending.length > 0) {

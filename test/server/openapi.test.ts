@@ -290,6 +290,26 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
         reporter: { name: '王先生', phone: '13800000000' },
       },
     }),
+  'post /api/events:batch': async () =>
+    call('POST', '/api/events:batch', {
+      as: 'key',
+      body: {
+        events: [
+          {
+            channel: 'hotline_12345',
+            category: 'parking',
+            description: '批量合同测试',
+            location: { compoundId: await firstCompoundId() },
+          },
+          {
+            channel: 'hotline_12345',
+            category: 'parking',
+            description: '区外',
+            location: { lng: 0, lat: 0 },
+          },
+        ],
+      },
+    }),
   'get /api/events': () => call('GET', '/api/events?limit=5', { as: 'district' }),
   'get /api/events/{id}': async () =>
     call('GET', `/api/events/${(await reportedEvent()).id}`, { as: 'district' }),
@@ -529,7 +549,10 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
         const route = m[2]!;
         if (!route.startsWith('/api/')) continue;
         if (/^\/api\/docs/.test(route)) continue; // the reference page and its assets
-        mounted.add(`${m[1]} ${route.replace(/:(\w+)/g, '{$1}')}`);
+        // `\\:` in a path is a literal colon (POST /api/events:batch), `:name` a parameter
+        const literal = route.split('\\\\:');
+        const params = literal.map((part) => part.replace(/:(\w+)/g, '{$1}')).join(':');
+        mounted.add(`${m[1]} ${params}`);
       }
     }
     const expanded = [...mounted].flatMap((r) =>
