@@ -381,8 +381,8 @@ function stopChild(child: ChildProcess) {
       resolve();
     });
     // a child that just died may still look connected: a failed send then means kill
+    // (without IPC it is already stopping on its own: it stops when its parent disconnects)
     if (child.connected) child.send({ type: 'stop' }, (err) => err && child.kill('SIGKILL'));
-    else child.kill('SIGTERM');
   });
 }
 

@@ -5,8 +5,8 @@
 // password, so only our own user may reach it, and nothing listens on TCP.
 //
 // protocol with the parent (IPC): we send {type:'ready', socketDir} or {type:'failed', message};
-// we stop (closing PGlite so the data directory is flushed) on {type:'stop'}, SIGTERM or when the
-// parent goes away.
+// we stop (closing PGlite so the data directory is flushed) on {type:'stop'} or when the parent goes
+// away; SIGINT and SIGTERM are the parent's to act on.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -66,8 +66,11 @@ try {
   };
   process.on('message', (m: { type?: string }) => m?.type === 'stop' && void stop());
   process.on('disconnect', () => void stop());
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  // Ctrl-C in a terminal (and systemd's stop) signals the whole process group at once: the parent
+  // stops us in its own shutdown, after its last query, so the signal itself is not ours to act on
+  // (acting on it made the parent see its database vanish and restart it while shutting down)
+  process.on('SIGTERM', () => undefined);
+  process.on('SIGINT', () => undefined);
   send({ type: 'ready', socketDir });
 } catch (err) {
   send({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
