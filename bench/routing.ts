@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as turf from '@turf/turf';
+import Flatbush from 'flatbush';
 import type { BBox, Feature, Polygon, Position } from '../common/geo.ts';
 import type { GeodataSet, GridProps } from '../common/geodata.ts';
 import { featureBounds } from '../geometry/bounds.ts';
@@ -42,8 +43,21 @@ const boxed = <P>(features: Feature<Polygon, P>[]): Boxed<P>[] =>
 const inBox = ([x, y]: Position, [x0, y0, x1, y1]: BBox) =>
   x >= x0 && x <= x1 && y >= y0 && y <= y1;
 
-/** The Turf baseline: the rule of routePoints, point by point, with bounding boxes first. */
-function createTurfRouter(set: GeodataSet): (p: Position) => RoutedPoint {
+/** Where the router looks for candidates: every feature (bounding boxes first), or an index. */
+type Candidates = {
+  /** grids (in code order) whose box holds the point */
+  gridsAt(p: Position): number[];
+  /** the nearest grid by exact distance, for a point in none */
+  nearestGrid(p: Position, distanceM: (i: number) => number): number;
+  /** compounds (in id order) whose box, grown by the tolerance, holds the point */
+  compoundsNear(p: Position, dx: number, dy: number): number[];
+};
+
+/**
+ * The Turf peers: the rule of routePoints point by point, on every feature's bounding box
+ * (`indexed` false) or on a Flatbush R-tree of them (`indexed` true, the real in-memory peer).
+ */
+function createTurfRouter(set: GeodataSet, indexed: boolean): (p: Position) => RoutedPoint {
   const district = set.district.features;
   const grids = boxed(
     [...set.grids.features].sort((a, b) => cmp(a.properties.code, b.properties.code)),
@@ -56,40 +70,97 @@ function createTurfRouter(set: GeodataSet): (p: Position) => RoutedPoint {
   );
   const tolerance = ROUTING.compoundToleranceM;
   const lat0 = district[0] ? (featureBounds(district)![1] + featureBounds(district)![3]) / 2 : 0;
-  const [dx, dy] = [tolerance / metresPerDegree(lat0).x, tolerance / METRES_PER_DEGREE];
+  const perDegree = { x: metresPerDegree(lat0).x, y: METRES_PER_DEGREE };
+  const [dx, dy] = [tolerance / perDegree.x, tolerance / perDegree.y];
   const distanceM = (p: Position, polygon: Polygon) =>
     Math.max(0, turf.pointToPolygonDistance(p, polygon, { units: 'meters' }));
+  const find = indexed
+    ? flatbushCandidates(grids, compounds, perDegree)
+    : scanCandidates(grids, compounds);
 
   return (p) => {
     const insideDistrict = district.some((f) => turf.booleanPointInPolygon(p, f));
-    let grid: Feature<Polygon, GridProps> | undefined = grids.find(
-      (g) => inBox(p, g.box) && turf.booleanPointInPolygon(p, g.feature),
-    )?.feature;
-    const outsideGrid = grid === undefined;
-    if (!grid) {
-      let best = Infinity;
-      for (const g of grids) {
-        const d = distanceM(p, g.feature.geometry);
-        if (d < best) [best, grid] = [d, g.feature];
-      }
-    }
+    const inside = find.gridsAt(p).find((i) => turf.booleanPointInPolygon(p, grids[i]!.feature));
+    const outsideGrid = inside === undefined;
+    const grid =
+      grids[inside ?? find.nearestGrid(p, (i) => distanceM(p, grids[i]!.feature.geometry))]!
+        .feature;
     let compoundId: number | null = null;
     let nearest = Infinity;
-    for (const c of compounds) {
-      const [x0, y0, x1, y1] = c.box;
-      if (!inBox(p, [x0 - dx, y0 - dy, x1 + dx, y1 + dy])) continue;
-      const d = turf.booleanPointInPolygon(p, c.feature) ? 0 : distanceM(p, c.feature.geometry);
-      if (d <= tolerance && d < nearest) [nearest, compoundId] = [d, c.feature.properties.id];
+    for (const i of find.compoundsNear(p, dx, dy)) {
+      const c = compounds[i]!.feature;
+      const d = turf.booleanPointInPolygon(p, c) ? 0 : distanceM(p, c.geometry);
+      if (d <= tolerance && d < nearest) [nearest, compoundId] = [d, c.properties.id];
     }
-    const communityCode = grid!.properties.communityCode;
+    const communityCode = grid.properties.communityCode;
     return {
       insideDistrict,
-      gridCode: grid!.properties.code,
+      gridCode: grid.properties.code,
       communityCode,
       streetCode: streetOf.get(communityCode)!,
       outsideGrid,
       compoundId,
     };
+  };
+}
+
+const indices = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** Every feature, rejected on its bounding box. */
+function scanCandidates(grids: Boxed<unknown>[], compounds: Boxed<unknown>[]): Candidates {
+  return {
+    gridsAt: (p) => indices(grids.length).filter((i) => inBox(p, grids[i]!.box)),
+    nearestGrid(_p, distanceM) {
+      let [best, at] = [Infinity, 0];
+      for (const i of indices(grids.length)) {
+        const d = distanceM(i);
+        if (d < best) [best, at] = [d, i];
+      }
+      return at;
+    },
+    compoundsNear: (p, dx, dy) =>
+      indices(compounds.length).filter((i) => {
+        const [x0, y0, x1, y1] = compounds[i]!.box;
+        return inBox(p, [x0 - dx, y0 - dy, x1 + dx, y1 + dy]);
+      }),
+  };
+}
+
+/**
+ * Flatbush R-trees over the same boxes. The nearest grid: the 8 nearest boxes give a first exact
+ * distance; every grid whose box is nearer than that (a lower bound, in metres, through the
+ * smaller of the two metres-per-degree) is then measured, so the answer equals the scan's.
+ */
+function flatbushCandidates(
+  grids: Boxed<unknown>[],
+  compounds: Boxed<unknown>[],
+  perDegree: { x: number; y: number },
+): Candidates {
+  const tree = (items: Boxed<unknown>[]) => {
+    const index = new Flatbush(items.length);
+    for (const { box } of items) index.add(box[0], box[1], box[2], box[3]);
+    index.finish();
+    return index;
+  };
+  const gridTree = tree(grids);
+  const compoundTree = tree(compounds);
+  const ascending = (ids: number[]) => ids.sort((a, b) => a - b);
+  const minPerDegree = Math.min(perDegree.x, perDegree.y);
+  return {
+    gridsAt: ([x, y]) => ascending(gridTree.search(x!, y!, x!, y!)),
+    nearestGrid([x, y], distanceM) {
+      const first = Math.min(...gridTree.neighbors(x!, y!, 8).map(distanceM));
+      // 1% margin: Turf measures on the sphere, the bound uses a local metres-per-degree
+      const within = gridTree.neighbors(x!, y!, Infinity, (first / minPerDegree) * 1.01);
+      let [best, at] = [Infinity, 0];
+      for (const i of ascending(within)) {
+        const d = distanceM(i);
+        if (d < best) [best, at] = [d, i];
+      }
+      return at;
+    },
+    compoundsNear: ([x, y], dx, dy) =>
+      ascending(compoundTree.search(x! - dx, y! - dy, x! + dx, y! + dy)),
   };
 }
 
@@ -117,9 +188,11 @@ async function run(label: string, dir: string) {
       if (turf.booleanPointInPolygon(p, district)) points.push(p);
     }
     const asLngLat = points.map(([lng, lat]) => ({ lng, lat }));
-    const route = createTurfRouter(set);
+    const route = createTurfRouter(set, false);
+    const routeIndexed = createTurfRouter(set, true);
 
     const turfRun = await timeRuns(() => points.map(route));
+    const indexedRun = await timeRuns(() => points.map(routeIndexed));
     const perPoint = await timeRuns(async () => {
       const out: RoutedPoint[] = [];
       for (const p of asLngLat) out.push((await routePoints(db, [p]))[0]!);
@@ -165,11 +238,14 @@ async function run(label: string, dir: string) {
       compounds: set.compounds.features.length,
       points: N,
       'turf loop ms': Math.round(turfRun.ms),
+      'turf + flatbush ms': +indexedRun.ms.toFixed(1),
       'per-point SQL ms': Math.round(perPoint.ms),
       'ours (batch) ms': Math.round(batch.ms),
       'turf / ours': +(turfRun.ms / batch.ms).toFixed(1),
+      'flatbush / ours': +(indexedRun.ms / batch.ms).toFixed(2),
       'per-point / ours': +(perPoint.ms / batch.ms).toFixed(1),
       'per-point = batch': perPoint.result.every((r, i) => same(r, batch.result[i]!)),
+      'flatbush = turf': indexedRun.result.every((r, i) => same(r, turfRun.result[i]!)),
       'turf ≠ batch':
         differing.length === 0 ? 0 : `${differing.length} (${[...fields].join(', ')})`,
     };
