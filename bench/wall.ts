@@ -4,7 +4,7 @@
 // with the same layers and data (history hexagons from the seeded events, the compounds, the live
 // events) fed the same way at the same rate, in the same run, one page after the other (they would
 // otherwise share the 2 cores). Headless Chromium with software WebGL (SwiftShader).
-//   npx tsx bench/wall.ts [--seconds 60] [--rate 20] [--history-days 2950]
+//   npx tsx bench/wall.ts [--seconds 60] [--rate 20] [--history-days 2950] [--profile wall.cpuprofile]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     rate: { type: 'string', default: '20' },
     'history-days': { type: 'string', default: '2950' }, // ≈ 100,000 events at the seed's daily rate
+    // write the wall page's CPU profile during the stream to this file, and print its top functions
+    profile: { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -187,10 +189,20 @@ async function run(
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const before = await mainThread(cdp);
+  const profiling = kind === 'wall' && values.profile !== undefined;
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   // a GC and a heap reading each minute (the GC itself costs the page a few tens of ms)
   const sent = await stream(async () => {
     heapSamples.push(await heap(page));
   });
+  if (profiling) {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(values.profile!, JSON.stringify(profile));
+    printTopFunctions(profile);
+  }
   await page.waitForTimeout(3000); // the last batches and summaries land
   const collected = await page.evaluate(() => ({
     updates: performance.getEntriesByName('wall:batch-update', 'measure').map((e) => e.duration),
@@ -211,6 +223,26 @@ async function run(
     scriptMs: (after.script - before.script) * 1000,
     ...sent,
   };
+}
+
+type Profile = {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+};
+
+/** The 25 functions with the most self time in a CPU profile (a bottom-up view, by sample). */
+function printTopFunctions(profile: Profile) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byNode.get(id)!;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log('wall: top self time during the stream (ms)');
+  console.table(top.map(([fn, ms]) => ({ fn, ms: Math.round(ms) })));
 }
 
 const figures = { wall: await run('wall'), bare: await run('bare') };
