@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { BBox, Feature, Polygon, Position } from '../common/geo.ts';
-import type { GeodataSet, GridProps } from '../common/geodata.ts';
+import type { GeodataSet } from '../common/geodata.ts';
 import { featureBounds } from '../geometry/bounds.ts';
 import { METRES_PER_DEGREE, metresPerDegree } from '../geometry/local-projection.ts';
 import { readGeodata } from '../server/geodata-loader.ts';
