@@ -173,7 +173,8 @@ export type RedBlackList = {
   period: string;
   asOf: string;
   publishedOn: string;
-  rule: { redMin: number; blackMax: number; listSize: number; windowDays: number };
+  /** the score rule in force (weights, redMin, blackMax, listSize, windowDays: docs/enterprises.md) */
+  rule: Record<string, number>;
   red: ListEntry[];
   black: ListEntry[];
 };

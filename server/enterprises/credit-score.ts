@@ -168,6 +168,17 @@ export function periodEnd(period: string): string {
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 }
 
+/**
+ * The first day of a period ('2026' or '2026Q4').
+ * @example periodStart('2026Q4') // '2026-10-01'
+ */
+export function periodStart(period: string): string {
+  const end = periodEnd(period);
+  const quarter = /Q([1-4])$/.exec(period)?.[1];
+  const month = quarter ? (Number(quarter) - 1) * 3 + 1 : 1;
+  return `${end.slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
+}
+
 /** The share of satisfied feedback, or null with none. */
 export function satisfiedShare(s: Satisfaction): number | null {
   const all = s.satisfied + s.unsatisfied;
