@@ -14,7 +14,7 @@ import type {
 // (ENTERPRISE_SCORE_RULE, server/config.ts) and documented in docs/enterprises.md.
 
 export const DEFAULT_SCORE_RULE = {
-  base: 100, // every score starts here and is kept within [0, 100]
+  base: 85, // every score starts here; records move it, kept within [0, 100]
   inspectionFailure: -5, // per failed item of a drawn inspection
   badConduct: -10, // per 不良行为 record
   interview: -3, // per 约谈 opened
@@ -28,7 +28,7 @@ export const DEFAULT_SCORE_RULE = {
   partyBuildingRecord: 1, // per 党建联建 record (报到, agreement, project claimed or completed)…
   partyBuildingMax: 5, // …up to this many points
   windowDays: 365, // records, interviews and feedback count for this many days up to asOf
-  redMin: 95, // the red list: a score of at least this
+  redMin: 90, // the red list: a score of at least this
   blackMax: 70, // the black list: a score below this
   listSize: 10, // enterprises on each list at most
   starsPerRecord: 1, // a compound's 5 stars lose one per failure or 不良行为 there…

@@ -115,16 +115,16 @@ const PLAIN = { partyOrg: 'none', charterPartyClause: false } as const;
 const NO_FEEDBACK = { satisfied: 0, unsatisfied: 0 };
 
 describe('enterpriseScore', () => {
-  it('starts at 100 with nothing on file', () => {
+  it('starts at the base, 85, with nothing on file', () => {
     expect(
       enterpriseScore(
         { enterprise: PLAIN, records: [], interviews: [], satisfaction: NO_FEEDBACK },
         '2026-12-05',
       ),
     ).toEqual({
-      score: 100,
+      score: 85,
       components: [
-        { key: 'base', points: 100, source: { kind: 'rule', id: null, onDate: null, note: '' } },
+        { key: 'base', points: 85, source: { kind: 'rule', id: null, onDate: null, note: '' } },
       ],
     });
   });
@@ -144,7 +144,7 @@ describe('enterpriseScore', () => {
       },
       '2026-12-05',
     );
-    expect(score.score).toBe(82);
+    expect(score.score).toBe(67);
     expect(score.components.slice(1)).toEqual([
       {
         key: 'inspection_failure',
@@ -178,7 +178,7 @@ describe('enterpriseScore', () => {
       '2026-12-05',
     );
     expect(s.components.map((c) => c.source.id)).toEqual([null, 2]);
-    expect(s.score).toBe(90);
+    expect(s.score).toBe(75);
   });
 
   it('adds evaluations, satisfaction and party building, capped, and clamps to [0, 100]', () => {
@@ -198,9 +198,9 @@ describe('enterpriseScore', () => {
       },
       '2026-12-05',
     );
-    // 100 + (75 − 80) × 0.25 + (0.9 − 0.8) × 20 + 3 + 1 + 5 = 109.75 → 100
+    // 85 + (75 − 80) × 0.25 + (0.9 − 0.8) × 20 + 3 + 1 + 5 = 94.7 (−1.25 rounds to −1.3)
     expect(s.components.map((c) => [c.key, c.points])).toEqual([
-      ['base', 100],
+      ['base', 85],
       ['evaluation', -1.3],
       ['satisfaction', 2],
       ['party_org', 3],
@@ -211,7 +211,17 @@ describe('enterpriseScore', () => {
       ['party_building', 1],
       ['party_building', 1],
     ]);
-    expect(s.score).toBe(100);
+    expect(s.score).toBe(94.7);
+  });
+
+  it('keeps the score within [0, 100]', () => {
+    const conduct = Array.from({ length: 10 }, (_, i) => record(i + 1, 'bad_conduct'));
+    const input = { enterprise: PLAIN, interviews: [], satisfaction: NO_FEEDBACK };
+    expect(enterpriseScore({ ...input, records: conduct }, '2026-12-05').score).toBe(0);
+    expect(
+      enterpriseScore({ ...input, records: [] }, '2026-12-05', { ...DEFAULT_SCORE_RULE, base: 120 })
+        .score,
+    ).toBe(100);
   });
 
   it('follows configured weights', () => {
@@ -225,8 +235,8 @@ describe('enterpriseScore', () => {
       '2026-12-05',
       { ...DEFAULT_SCORE_RULE, badConduct: -30 },
     );
-    // 100 − 30 + (0.25 − 0.8) × 20 = 59
-    expect(s.score).toBe(59);
+    // 85 − 30 + (0.25 − 0.8) × 20 = 44
+    expect(s.score).toBe(44);
   });
 });
 
@@ -241,11 +251,11 @@ describe('managerScore and compoundStars', () => {
   it('charges a manager the failures in the compounds they lead and the records naming them', () => {
     const s = managerScore({ id: 3, compoundIds: [9] }, records, NO_FEEDBACK, '2026-12-05');
     expect(s.components.map((c) => [c.key, c.points, c.source.id])).toEqual([
-      ['base', 100, null],
+      ['base', 85, null],
       ['inspection_failure', -5, 1],
       ['bad_conduct', -10, 2],
     ]);
-    expect(s.score).toBe(85);
+    expect(s.score).toBe(70);
   });
 
   it('rates a compound 5 stars less one per failure or 不良行为 there and one for low satisfaction', () => {
