@@ -40,7 +40,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 14,
+      migration: 16,
       dataOrigin: 'demonstration',
     });
   });

@@ -120,7 +120,7 @@ describe('buildWallSummary', () => {
       enterprises: {
         period: '2026Q3',
         publishedOn: '2026-10-08',
-        redMin: 95,
+        redMin: 90,
         blackMax: 70,
         red: [{ id: 1, name: '示例物业甲', compounds: 5, score: 100 }],
         black: [{ id: 2, name: '示例物业乙', compounds: 3, score: 55 }],
