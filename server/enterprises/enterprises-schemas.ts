@@ -179,7 +179,8 @@ export const resultsSchema = z
   .object({
     enterpriseId: id('an enterprise'),
     version,
-    inspectedOn: isoDate,
+    // default: today
+    inspectedOn: isoDate.optional(),
     items: z
       .array(
         z

@@ -64,11 +64,11 @@ export function inspectionsRouter(db: Db, opts: EnterprisesOptions): Router {
   router.post('/api/inspections/draws/:drawId/results', requireLogin, async (req, res) => {
     const p = userOf(req, BUREAU, 'Recording inspection results');
     const { drawId } = parseInput(drawIdSchema, req.params);
-    const b = parseInput(resultsSchema, req.body, 'body');
-    if (b.inspectedOn > opts.today()) {
+    const { inspectedOn = opts.today(), ...b } = parseInput(resultsSchema, req.body, 'body');
+    if (inspectedOn > opts.today()) {
       throw badRequest(
         'inspectedOn',
-        `inspectedOn: ${b.inspectedOn} is in the future (today is ${opts.today()})`,
+        `inspectedOn: ${inspectedOn} is in the future (today is ${opts.today()})`,
       );
     }
     const draw = await findDraw(db, drawId);
@@ -103,14 +103,14 @@ export function inspectionsRouter(db: Db, opts: EnterprisesOptions): Router {
       for (const item of b.items) {
         await insertResult(
           tx,
-          { drawId, enterpriseId: b.enterpriseId, ...item, inspectedOn: b.inspectedOn },
+          { drawId, enterpriseId: b.enterpriseId, ...item, inspectedOn },
           p.username,
         );
         if (item.passed) continue;
         failures.push(
           await insertRecord(tx, b.enterpriseId, {
             kind: 'inspection_failure',
-            onDate: b.inspectedOn,
+            onDate: inspectedOn,
             compoundId: item.compoundId,
             managerId: null,
             details: { drawId, period: draw.period, item: item.item, note: item.note },
@@ -122,7 +122,7 @@ export function inspectionsRouter(db: Db, opts: EnterprisesOptions): Router {
         id: b.enterpriseId,
         action: 'inspection',
         actor: p.username,
-        after: { drawId, inspectedOn: b.inspectedOn, items: b.items, recordIds: failures },
+        after: { drawId, inspectedOn, items: b.items, recordIds: failures },
         reason: null,
       });
     });

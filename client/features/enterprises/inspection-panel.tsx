@@ -138,9 +138,8 @@ function ResultForm({ token, drawId, enterpriseId, version }: ResultFormProps) {
       aria-label={t('ent.result.form')}
       onSubmit={(e) => {
         e.preventDefault();
-        // inspected today, China time
-        const inspectedOn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-        post.mutate({ enterpriseId, version, inspectedOn, items: [{ item, passed, note }] });
+        // inspected today: the server's day
+        post.mutate({ enterpriseId, version, items: [{ item, passed, note }] });
       }}
     >
       <input

@@ -648,7 +648,7 @@ export const EN: Messages = {
   // property enterprises: credit file, inspections, interviews, red/black list (issue 12)
   'role.enterprise': 'Property enterprise',
   'nav.enterprises': 'Enterprises',
-  'ent.loginTitle': 'Property enterprise supervision',
+  'ent.loginTitle': 'Sign in: property enterprise supervision',
   'ent.loginSubtitle': 'Housing bureau, streets, communities and enterprise users',
   'ent.map': 'Compounds served by property enterprises',
   'ent.loading': 'Loading…',

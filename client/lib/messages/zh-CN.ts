@@ -640,7 +640,7 @@ export const ZH_CN = {
   // property enterprises: credit file, inspections, interviews, red/black list (issue 12)
   'role.enterprise': '物业企业',
   'nav.enterprises': '物业企业',
-  'ent.loginTitle': '物业企业监管',
+  'ent.loginTitle': '登录物业企业监管',
   'ent.loginSubtitle': '区住建局、街道、社区与物业企业用户登录',
   'ent.map': '物业企业服务小区地图',
   'ent.loading': '加载中…',
