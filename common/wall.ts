@@ -11,7 +11,7 @@ export type WallDay = { date: string; reported: number; resolved: number };
 /** A property enterprise on the published red or black list, with its credit score then. */
 export type WallEnterprise = ListEntry;
 
-/** The latest published red/black list (红黑榜, server/enterprises/): none before the first. */
+/** The latest published red/black list (红黑榜, server/enterprises/), its first 5 of each: none before the first. */
 export type WallEnterprises = {
   /** e.g. 2026Q4; null when no list has been published */
   period: string | null;

@@ -72,7 +72,7 @@ export function enterpriseScore(
         kind: 'interview',
         id: i.id,
         onDate: i.openedOn,
-        note: `${i.reason}: ${i.subject}`,
+        note: i.subject,
       },
     });
   }
@@ -212,7 +212,8 @@ function evaluationComponent(
       kind: 'record',
       id: evaluations.length === 1 ? evaluations[0]!.id : null,
       onDate: evaluations.at(-1)!.onDate,
-      note: `${evaluations.length} × mean ${round1(mean)}`,
+      // the mean mark; each evaluation is in the file's timeline
+      note: String(round1(mean)),
     },
   };
 }

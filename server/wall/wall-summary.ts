@@ -11,6 +11,9 @@ import type { WallEvent, WallSummary } from '../../common/wall.ts';
 
 // The wall's answer shaped from its query rows (wall-queries.ts): pure, no I/O.
 
+// a wall panel has room for the first five of each published list
+const WALL_LIST_SIZE = 5;
+
 /** What findWallSummary's queries return, each as its rows. */
 export type WallSummaryRows = {
   /** today's events by state and grade */
@@ -98,8 +101,8 @@ export function buildWallSummary(
       publishedOn: rows.enterprises?.publishedOn ?? null,
       redMin: rows.enterprises?.rule.redMin ?? null,
       blackMax: rows.enterprises?.rule.blackMax ?? null,
-      red: rows.enterprises?.red ?? [],
-      black: rows.enterprises?.black ?? [],
+      red: (rows.enterprises?.red ?? []).slice(0, WALL_LIST_SIZE),
+      black: (rows.enterprises?.black ?? []).slice(0, WALL_LIST_SIZE),
     },
     coverage: { summary, focus, progress: rows.streetProgress ?? summary.progress },
     alarmGrades: rows.alarmGrades,

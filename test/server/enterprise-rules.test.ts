@@ -163,7 +163,7 @@ describe('enterpriseScore', () => {
           kind: 'interview',
           id: 2,
           onDate: '2026-11-20',
-          note: 'poor_service: 电梯长期失修',
+          note: '电梯长期失修',
         },
       },
     ]);

@@ -525,8 +525,8 @@ describe('the red/black list', () => {
       publishedOn: '2026-12-04',
       redMin: DEFAULT_SCORE_RULE.redMin,
       blackMax: DEFAULT_SCORE_RULE.blackMax,
-      red: expected.red,
-      black: expected.black,
+      red: expected.red.slice(0, 5),
+      black: expected.black.slice(0, 5),
     });
   });
 

@@ -1,4 +1,5 @@
 import type { EnterpriseFile } from '../../../common/enterprises.ts';
+import type { Category, EventState } from '../../../common/grievances.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { InterviewsView } from './interviews-view.tsx';
 import { ScoreBreakdown } from './score-breakdown.tsx';
@@ -17,6 +18,7 @@ export type EnterpriseFileViewProps = {
 export function EnterpriseFileView({ token, file, answers, keeps }: EnterpriseFileViewProps) {
   const { t } = useI18n();
   const e = file.enterprise;
+  const names = new Map(file.compounds.map((c) => [c.id, c.name]));
   return (
     <article className="ent-file" data-enterprise-id={e.id}>
       <h2>{e.name}</h2>
@@ -42,6 +44,18 @@ export function EnterpriseFileView({ token, file, answers, keeps }: EnterpriseFi
             </li>
           ))}
         </ol>
+      </section>
+      <section className="ent-section" aria-label={t('ent.events.title')}>
+        <h3>{t('ent.events.title')}</h3>
+        {file.events.length === 0 && <p className="panel__note">{t('ent.none')}</p>}
+        <ul className="ent-events">
+          {file.events.map((ev) => (
+            <li key={ev.id} data-event-id={ev.id}>
+              #{ev.id} {names.get(ev.compoundId) ?? ''} · {t(`category.${ev.category as Category}`)}{' '}
+              · {t(`state.${ev.state as EventState}`)}
+            </li>
+          ))}
+        </ul>
       </section>
       <section className="ent-section" aria-label={t('ent.managers.title')}>
         <h3>{t('ent.managers.title')}</h3>

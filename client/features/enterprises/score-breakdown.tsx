@@ -44,6 +44,11 @@ function sourceText(c: ScoreComponent, t: Translate): string {
           : kind === 'register' && c.key === 'party_org'
             ? t(`ent.partyOrg.${note as 'branch'}`)
             : '';
-  const words = kind === 'record' || kind === 'interview' ? note : kind === 'feedback' ? note : '';
+  const words =
+    c.key === 'evaluation'
+      ? t('ent.source.evaluation', { mean: note })
+      : kind === 'record' || kind === 'interview' || kind === 'feedback'
+        ? note
+        : '';
   return [where, words].filter(Boolean).join(' · ');
 }
