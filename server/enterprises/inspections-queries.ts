@@ -1,6 +1,5 @@
 import type {
   DrawCandidate,
-  DrawnEnterprise,
   InspectionDraw,
   ListEntry,
   RedBlackList,
@@ -48,16 +47,7 @@ export async function findDraw(db: Queryable, id: number): Promise<InspectionDra
 /** Stores a draw; returns its id. */
 export async function insertDraw(
   tx: Queryable,
-  d: {
-    period: string;
-    seed: number;
-    stratified: boolean;
-    enterpriseCount: number;
-    inspectorCount: number;
-    candidates: DrawCandidate[];
-    inspectors: string[];
-    drawn: DrawnEnterprise[];
-  },
+  d: Omit<InspectionDraw, 'id' | 'drawnAt' | 'results'>,
   actor: string,
 ): Promise<number> {
   const [row] = await tx.query<{ id: number }>(

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
-import type { EnterpriseFile } from '../../common/enterprises.ts';
+import type { EnterpriseFile, Interview } from '../../common/enterprises.ts';
 import { forbidden, requireLogin } from '../auth/auth-routes.ts';
-import type { Db } from '../db.ts';
+import type { Db, Queryable } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { userOf, type EnterprisesOptions } from './enterprise-access.ts';
@@ -68,16 +68,7 @@ export function interviewRoutes(
       const { version, answer } = parseInput(answerSchema, req.body, 'body');
       const today = opts.today();
       await db.withTransaction(async (tx) => {
-        await lockCurrent(tx, id, version);
-        const interview = await lockInterview(tx, id, interviewId);
-        if (!interview) throw notFound(`Unknown interview ${interviewId} of enterprise ${id}`);
-        if (interview.outcome !== null) {
-          throw new AppError(
-            409,
-            'conflict',
-            `Interview ${interviewId} is closed (${interview.outcome})`,
-          );
-        }
+        const interview = await lockOpen(tx, id, interviewId, version);
         if (interview.answer !== null) {
           throw new AppError(
             409,
@@ -114,16 +105,7 @@ export function interviewRoutes(
       const { version, outcome } = parseInput(closeInterviewSchema, req.body, 'body');
       const today = opts.today();
       await db.withTransaction(async (tx) => {
-        await lockCurrent(tx, id, version);
-        const interview = await lockInterview(tx, id, interviewId);
-        if (!interview) throw notFound(`Unknown interview ${interviewId} of enterprise ${id}`);
-        if (interview.outcome !== null) {
-          throw new AppError(
-            409,
-            'conflict',
-            `Interview ${interviewId} is already closed (${interview.outcome})`,
-          );
-        }
+        const interview = await lockOpen(tx, id, interviewId, version);
         await closeInterview(tx, interviewId, outcome, today);
         const recordId =
           outcome === 'done'
@@ -148,4 +130,24 @@ export function interviewRoutes(
       res.json(await file(id));
     },
   );
+}
+
+// the enterprise at the version seen, and its interview still open: 404 unknown, 409 stale or closed
+async function lockOpen(
+  tx: Queryable,
+  id: number,
+  interviewId: number,
+  version: number,
+): Promise<Interview> {
+  await lockCurrent(tx, id, version);
+  const interview = await lockInterview(tx, id, interviewId);
+  if (!interview) throw notFound(`Unknown interview ${interviewId} of enterprise ${id}`);
+  if (interview.outcome !== null) {
+    throw new AppError(
+      409,
+      'conflict',
+      `Interview ${interviewId} is already closed (${interview.outcome})`,
+    );
+  }
+  return interview;
 }
