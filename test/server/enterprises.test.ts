@@ -142,6 +142,49 @@ describe('the enterprise role', () => {
     expect((await call('GET', '/api/enterprises/1/file', undefined, 'grid1')).status).toBe(403);
   });
 
+  it('is granted by the district admin only, with exactly one existing enterprise', async () => {
+    const user = (scope: object, role = 'enterprise') => ({
+      username: 'ent2',
+      displayName: '示例物业二号（企业用户）',
+      role,
+      password: 'licheng-test-2026',
+      scope: { streets: [], communities: [], grids: [], ...scope },
+    });
+    const none = await call('POST', '/api/users', user({}));
+    expect([none.status, none.body.error?.message]).toEqual([
+      400,
+      'scope.enterpriseId: an enterprise user has exactly 1 enterprise, got none',
+    ]);
+    const grid = await call('POST', '/api/users', user({ enterpriseId: 2 }, 'grid_manager'));
+    expect([grid.status, grid.body.error?.field]).toEqual([400, 'scope.enterpriseId']);
+    const unknown = await call('POST', '/api/users', user({ enterpriseId: 9999 }));
+    expect([unknown.status, unknown.body.error?.message]).toEqual([
+      400,
+      'scope.enterpriseId: unknown enterprise 9999',
+    ]);
+    expect((await call('POST', '/api/users', user({ enterpriseId: 2 }), 'kaiyuan')).status).toBe(
+      403,
+    );
+    const created = await call<{ id: number; role: string; scope: object }>(
+      'POST',
+      '/api/users',
+      user({ enterpriseId: 2 }),
+    );
+    expect(created.status).toBe(201);
+    expect([created.body.role, created.body.scope]).toEqual([
+      'enterprise',
+      { streets: [], communities: [], grids: [], enterpriseId: 2 },
+    ]);
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ent2', password: 'licheng-test-2026' }),
+    });
+    tokens.ent2 = ((await login.json()) as { token: string }).token;
+    expect((await call('GET', '/api/enterprises/2/file', undefined, 'ent2')).status).toBe(200);
+    expect((await call('GET', '/api/enterprises/1/file', undefined, 'ent2')).status).toBe(403);
+  });
+
   it('knows its enterprise from its session', async () => {
     const me = await call<{ role: string; scope: { enterpriseId?: number } }>(
       'GET',
