@@ -9,7 +9,7 @@ import type {
 import type { WallSummary } from '../../common/wall.ts';
 import { DEFAULT_SCORE_RULE, rankRedBlack } from '../../server/enterprises/credit-score.ts';
 import { drawInspection } from '../../server/enterprises/inspection-draw.ts';
-import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { loginAs, reportEvent, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // The enterprises' supervision on a real PostGIS (三(四), 三(五)): the register's write paths, the
 // 双随机 draw reproducible from its published seed, results whose failures enter the credit file and
@@ -531,6 +531,56 @@ describe('evaluations and 党建联建 by streets and communities', () => {
       403,
       'A bad_conduct record is for district_admin',
     ]);
+  });
+});
+
+describe("residents' satisfaction", () => {
+  it('takes the feedback on resolved events in the compounds into the score and the stars', async () => {
+    const [row] = await server.db.query<{ enterprise: number; compound: number }>(
+      `SELECT enterprise_id AS enterprise, min(id)::int AS compound FROM compounds
+       WHERE enterprise_id IS NOT NULL GROUP BY enterprise_id ORDER BY enterprise_id DESC LIMIT 1`,
+    );
+    // the audit's times are the database's clock: take the scores on the real day
+    const saved = { clock, tokens: { ...tokens } };
+    clock = new Date();
+    tokens.district = await loginAs(server, 'district');
+    const before = await fileOf(row!.enterprise);
+    expect(before.credit.components.some((c) => c.key === 'satisfaction')).toBe(false);
+    const event = await reportEvent(server, {
+      description: '（测试）楼道灯不亮',
+      location: { compoundId: row!.compound },
+    });
+    const act = async (action: string, extra: object = {}) => {
+      const r = await call<{ state: string }>('POST', `/api/events/${event.id}/actions`, {
+        action,
+        ...extra,
+      });
+      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+    };
+    await act('accept');
+    await act('dispatch', { assignee: '示例物业维修班' });
+    await act('start');
+    await act('resolve', { note: '已修复' });
+    await act('reopen', { note: '居民不满意' }); // unsatisfied
+    await act('resolve', { note: '已更换灯具' });
+    await act('close', { note: '居民满意' }); // satisfied
+    const after = await fileOf(row!.enterprise);
+    // (1/2 − 0.8) × 20 = −6
+    expect(after.credit.components.find((c) => c.key === 'satisfaction')).toEqual({
+      key: 'satisfaction',
+      points: -6,
+      source: { kind: 'feedback', id: null, onDate: null, note: '1/2' },
+    });
+    expect(after.credit.score).toBe(Math.round((before.credit.score - 6) * 10) / 10);
+    const compound = after.compounds.find((c) => c.id === row!.compound)!;
+    expect(compound.satisfaction).toEqual({ satisfied: 1, unsatisfied: 1 });
+    expect(compound.stars).toBe(before.compounds.find((c) => c.id === row!.compound)!.stars - 1);
+    expect(after.events.find((e) => e.id === event.id)).toMatchObject({
+      compoundId: row!.compound,
+      state: 'closed',
+    });
+    clock = saved.clock;
+    Object.assign(tokens, saved.tokens);
   });
 });
 
