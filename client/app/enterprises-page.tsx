@@ -118,6 +118,8 @@ function EnterprisesWorkspace({ session, onSignOut }: WorkspaceProps) {
               file={file.data}
               answers={own !== null}
               keeps={keeps}
+              role={user.role}
+              ownUnit={user.scope.streets[0] ?? user.scope.communities[0] ?? null}
             />
           )}
         </div>

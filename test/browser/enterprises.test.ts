@@ -166,6 +166,28 @@ describe('the enterprises page', () => {
     await shot(bureau, 'file');
   });
 
+  it('adds a 不良行为 record from the file; the score names it', async () => {
+    const before = await api<EnterpriseFile>(`/api/enterprises/${ENTERPRISE}/file`);
+    const form = bureau.getByRole('form', { name: '记入信用档案' });
+    await form.getByLabel('类别').selectOption('bad_conduct');
+    await form.getByLabel('日期').fill(chinaDate(new Date()));
+    await form.getByLabel('不良行为内容').fill('（测试）公共收益未公示');
+    await form.getByRole('button', { name: '记入' }).click();
+    const expected = Math.round((before.credit.score - 10) * 10) / 10;
+    await bureau.locator(`.score-breakdown__total[data-score="${expected}"]`).waitFor();
+    const after = await api<EnterpriseFile>(`/api/enterprises/${ENTERPRISE}/file`);
+    const conduct = after.records.find(
+      (r) => r.kind === 'bad_conduct' && r.recordedBy === 'district',
+    )!;
+    expect(conduct.details).toEqual({ description: '（测试）公共收益未公示' });
+    await bureau
+      .locator(`.score-breakdown__item[data-key="bad_conduct"][data-source-id="${conduct.id}"]`)
+      .waitFor();
+    expect(await bureau.locator(`.ent-timeline li[data-record-id="${conduct.id}"]`).count()).toBe(
+      1,
+    );
+  });
+
   it("is answered by the enterprise's own user, who sees only its own file", async () => {
     const ent = await signedIn('/enterprises', 'ent1', '登录物业企业监管');
     await ent.locator(`.ent-file[data-enterprise-id="${ENTERPRISE}"]`).waitFor();

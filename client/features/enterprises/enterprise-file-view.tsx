@@ -1,7 +1,9 @@
+import type { Role } from '../../../common/auth.ts';
 import type { EnterpriseFile } from '../../../common/enterprises.ts';
 import type { Category, EventState } from '../../../common/grievances.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { InterviewsView } from './interviews-view.tsx';
+import { RecordForm } from './record-form.tsx';
 import { ScoreBreakdown } from './score-breakdown.tsx';
 
 export type EnterpriseFileViewProps = {
@@ -9,13 +11,17 @@ export type EnterpriseFileViewProps = {
   file: EnterpriseFile;
   answers: boolean;
   keeps: boolean;
+  /** the reader's role and own street or community: which records they may add */
+  role: Role;
+  ownUnit: string | null;
 };
 
 /**
  * An enterprise's file: the register, the credit score with its sources, interviews, the credit
  * records' timeline, project managers and the compounds served with their stars and contracts.
  */
-export function EnterpriseFileView({ token, file, answers, keeps }: EnterpriseFileViewProps) {
+export function EnterpriseFileView(props: EnterpriseFileViewProps) {
+  const { token, file, answers, keeps } = props;
   const { t } = useI18n();
   const e = file.enterprise;
   const names = new Map(file.compounds.map((c) => [c.id, c.name]));
@@ -36,6 +42,7 @@ export function EnterpriseFileView({ token, file, answers, keeps }: EnterpriseFi
       <InterviewsView token={token} file={file} answers={answers} keeps={keeps} />
       <section className="ent-section" aria-label={t('ent.records.title')}>
         <h3>{t('ent.records.title')}</h3>
+        <RecordForm token={token} file={file} role={props.role} ownUnit={props.ownUnit} />
         <ol className="ent-timeline">
           {[...file.records].reverse().map((r) => (
             <li key={r.id} data-record-id={r.id} data-kind={r.kind}>
