@@ -7,6 +7,7 @@ export const ROLES = [
   'street_admin', // scoped to one street
   'district_admin', // everything
   'planner', // bundling (coverage planning); reads events without personal data
+  'enterprise', // a property enterprise's own user: its file, compounds and interviews only
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -16,6 +17,8 @@ export type Scope = {
   streets: string[];
   communities: string[];
   grids: string[];
+  /** the enterprise role's one enterprise (no street, community or grid) */
+  enterpriseId?: number;
 };
 
 export type SessionUser = {

@@ -5,7 +5,13 @@ import type { Role } from './auth.ts';
 // admin the grid managers of their community (server/users/user-rules.ts).
 
 /** The units a user is assigned to; district-wide roles (operator, planner, district_admin) have none. */
-export type UserScope = { streets: string[]; communities: string[]; grids: string[] };
+export type UserScope = {
+  streets: string[];
+  communities: string[];
+  grids: string[];
+  /** the enterprise role's one enterprise; absent for every other role */
+  enterpriseId?: number;
+};
 
 /** GET /api/users → UserRecord[]; never carries a password or its hash. */
 export type UserRecord = {

@@ -1,4 +1,5 @@
 import type { CoverageProgress, CoverageSummary, CoverageUnit } from './api.ts';
+import type { ListEntry } from './enterprises.ts';
 import type { Category, EventState, Grade, GrievanceEvent } from './grievances.ts';
 
 // GET /api/wall/summary?streetCode= : every figure the command-centre wall shows, computed by the
@@ -7,21 +8,19 @@ import type { Category, EventState, Grade, GrievanceEvent } from './grievances.t
 /** Events reported on one day (Asia/Shanghai), and of those how many are resolved or closed. */
 export type WallDay = { date: string; reported: number; resolved: number };
 
-/** A property enterprise on the red or black list, with the figures that put it there. */
-export type WallEnterprise = {
-  id: number;
-  name: string;
-  compounds: number;
-  /** events in its compounds in the last 30 days */
-  events: number;
-  /** of those, open and past their deadline */
-  overdue: number;
-  /** of those, reopened after the citizen was not satisfied */
-  reopened: number;
-  /** its compounds whose committee breaks one of the plan's rules (compliance `breach`, common/committees.ts) */
-  ruleBreaches: number;
-  /** the list score: 2 per overdue, 2 per reopened, 3 per rule breach (WALL_RULES in server/wall) */
-  score: number;
+/** A property enterprise on the published red or black list, with its credit score then. */
+export type WallEnterprise = ListEntry;
+
+/** The latest published red/black list (红黑榜, server/enterprises/), its first 5 of each: none before the first. */
+export type WallEnterprises = {
+  /** e.g. 2026Q4; null when no list has been published */
+  period: string | null;
+  publishedOn: string | null;
+  /** the rule's thresholds: red at or above redMin, black below blackMax */
+  redMin: number | null;
+  blackMax: number | null;
+  red: WallEnterprise[];
+  black: WallEnterprise[];
 };
 
 /** The newest events, as the scroll board shows them: no reporter, no description. */
@@ -64,8 +63,8 @@ export type WallSummary = {
     /** meetingPartyRule / elected, 0..1 (0 with no elected committee) */
     partyRuleShare: number;
   };
-  /** enterprises with a score of 0 and the most compounds (red), highest scores (black); ≤ 5 each */
-  enterprises: { red: WallEnterprise[]; black: WallEnterprise[] };
+  /** the latest published red/black list (district-wide whatever the street in view) */
+  enterprises: WallEnterprises;
   coverage: {
     /** the district and every street (the bars and the pie) */
     summary: CoverageSummary;

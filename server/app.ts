@@ -20,6 +20,8 @@ import { compoundsRouter } from './compounds/compounds-routes.ts';
 import type { Config } from './config.ts';
 import { coverageRouter } from './coverage/coverage-routes.ts';
 import type { Db } from './db.ts';
+import { enterprisesRouter } from './enterprises/enterprises-routes.ts';
+import { inspectionsRouter } from './enterprises/inspections-routes.ts';
 import { errorMiddleware, notFound } from './errors.ts';
 import { BATCH_BODY_LIMIT, grievancesBatchRouter } from './grievances/grievances-batch-routes.ts';
 import { grievancesRouter } from './grievances/grievances-routes.ts';
@@ -172,6 +174,9 @@ export function createApp({
   app.use(commandFeedRouter(db, feed));
   app.use(proposalsRouter(db, io, { baselineDate: config.coverage.baselineDate, now }));
   app.use(committeesRouter(db, { rules: committeeOptions(config), today: () => chinaDate(now()) }));
+  const enterprises = { rule: config.enterpriseScoreRule, today: () => chinaDate(now()) };
+  app.use(enterprisesRouter(db, enterprises));
+  app.use(inspectionsRouter(db, enterprises));
   app.use('/api', () => {
     throw notFound('Unknown API route');
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SCORE_RULE, type ScoreRule } from './enterprises/credit-score.ts';
 
 // the only place that reads process.env: parsed once at start, fail fast with the variable named.
 const envSchema = z.object({
@@ -20,6 +21,7 @@ const envSchema = z.object({
   SEED_DEMO_DATA: z.stringbool().default(true), // synthetic compounds, committees, enterprises, stations, history and cameras from geodata/ into an empty database; never in production
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).max(200).optional(), // creates district admin `admin` with this password when there are no users (first production start)
   COMMITTEE_DISCLOSURE_DUE_MONTHS: z.coerce.number().int().min(1).max(3).default(1), // a quarter's disclosure is due by the end of this month of the next quarter (三(三))
+  ENTERPRISE_SCORE_RULE: z.string().optional(), // JSON overriding the credit score's weights and list thresholds (server/enterprises/credit-score.ts, docs/enterprises.md), e.g. {"redMin":90}
   SIMULATOR_EVENTS_PER_MINUTE: z.coerce.number().min(0).max(60_000).default(6), // npm start's demo event stream; 0 = off
   REDIS_URL: z.string().url().optional(), // Socket.IO broadcasts across server processes (redis-streams adapter)
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10), // failed attempts per client address and username
@@ -75,6 +77,8 @@ export type Config = {
   seedDemoData: boolean;
   bootstrapAdminPassword: string | undefined;
   committees: { disclosureDueMonths: number };
+  /** the enterprises' credit score and red/black list rule: the defaults with ENTERPRISE_SCORE_RULE over them */
+  enterpriseScoreRule: ScoreRule;
   nodeEnv: z.infer<typeof envSchema>['NODE_ENV'];
   clientDir: string;
   geodataDir: string;
@@ -161,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoData: e.SEED_DEMO_DATA && !production,
     bootstrapAdminPassword: e.BOOTSTRAP_ADMIN_PASSWORD,
     committees: { disclosureDueMonths: e.COMMITTEE_DISCLOSURE_DUE_MONTHS },
+    enterpriseScoreRule: parseScoreRule(e.ENTERPRISE_SCORE_RULE),
     simulatorEventsPerMinute: e.SIMULATOR_EVENTS_PER_MINUTE,
     overdueCheckSeconds: e.OVERDUE_CHECK_SECONDS,
     analyzeEverySeconds: e.ANALYZE_EVERY_SECONDS,
@@ -218,4 +223,29 @@ function parseTargets(text: string): CoverageTarget[] {
     }
     return { date, share: value };
   });
+}
+
+// the defaults with the given JSON object's numbers over them; an unknown key or a non-number stops the server
+function parseScoreRule(json: string | undefined): ScoreRule {
+  if (json === undefined) return { ...DEFAULT_SCORE_RULE };
+  const fail = (why: string) => new Error(`Invalid configuration: ENTERPRISE_SCORE_RULE: ${why}`);
+  let given: unknown;
+  try {
+    given = JSON.parse(json);
+  } catch {
+    throw fail('expected a JSON object, e.g. {"redMin":90}');
+  }
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    throw fail('expected a JSON object, e.g. {"redMin":90}');
+  }
+  const rule: ScoreRule = { ...DEFAULT_SCORE_RULE };
+  for (const [key, value] of Object.entries(given)) {
+    if (!(key in rule))
+      throw fail(`unknown key ${key}; expected any of ${Object.keys(rule).join(', ')}`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw fail(`${key} must be a number`);
+    rule[key as keyof ScoreRule] = value;
+  }
+  if (rule.windowDays < 1 || rule.listSize < 1)
+    throw fail('windowDays and listSize must be at least 1');
+  return rule;
 }

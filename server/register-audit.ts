@@ -1,15 +1,28 @@
 import type { Queryable } from './db.ts';
 
-// The audit of the registers' writes (compound_audit, station_audit): who, when, before → after, why.
+// The audit of the registers' writes (compound_audit, station_audit, enterprise_audit): who, when, before → after, why.
 
 const AUDIT_TABLES = {
   compound: { table: 'compound_audit', key: 'compound_id' },
   station: { table: 'station_audit', key: 'station_id' },
+  enterprise: { table: 'enterprise_audit', key: 'enterprise_id' },
 } as const;
 
 export type RegisterChange = {
   id: number;
-  action: 'create' | 'edit' | 'mode' | 'retire';
+  action:
+    | 'create'
+    | 'edit'
+    | 'mode'
+    | 'retire'
+    // the enterprise file's writes (server/enterprises/)
+    | 'manager'
+    | 'contract'
+    | 'record'
+    | 'inspection'
+    | 'interview'
+    | 'answer'
+    | 'close';
   actor: string;
   /** null for a creation */
   before: object | null;

@@ -4,6 +4,7 @@ import { committeeOptions } from './committees/committee-options.ts';
 import { fillCompliance } from './committees/committees-queries.ts';
 import type { Config } from './config.ts';
 import { findDataOrigin, markDemonstration } from './dataset-origin.ts';
+import { seedEnterpriseDemoIfEmpty } from './enterprises/enterprise-seed.ts';
 import type { Db } from './db.ts';
 import { loadGeodataIfEmpty } from './geodata-loader.ts';
 import { seedHistoryIfEmpty } from './grievances/history-seed.ts';
@@ -19,7 +20,7 @@ export type SeedReport = {
 
 /**
  * Seeds an empty database: the boundaries always; outside production (SEED_DEMO_DATA, SEED_DEMO_USERS)
- * the synthetic registers, cameras, event history and demo users, labelling the database as
+ * the synthetic registers, cameras, event history, enterprises' files and demo users, labelling the database as
  * demonstration data; the bootstrap admin if configured and there are no users. Each step does
  * nothing when its tables already hold data, so every start may call it.
  */
@@ -36,6 +37,7 @@ export async function seedIfEmpty(db: Db, config: Config, now: Date): Promise<Se
     ? await bootstrapAdmin(db, config.bootstrapAdminPassword)
     : false;
   await fillCompliance(db, committeeOptions(config));
+  if (demo) await seedEnterpriseDemoIfEmpty(db, now, config.enterpriseScoreRule);
   return {
     seeded: seeded.loaded ? seeded.counts : false,
     demoUsers,

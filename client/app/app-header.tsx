@@ -50,6 +50,13 @@ export function AppHeader({ page, tools }: AppHeaderProps) {
         >
           {t('nav.supervise')}
         </a>
+        <a
+          className="app-nav__link"
+          href="/enterprises"
+          aria-current={page === 'enterprises' ? 'page' : undefined}
+        >
+          {t('nav.enterprises')}
+        </a>
       </nav>
       <div className="app-header__tools">
         {tools}

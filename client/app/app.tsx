@@ -3,13 +3,16 @@ import { createQueryClient } from '../lib/query-client.ts';
 import { I18nProvider } from '../lib/use-i18n.tsx';
 import { SessionProvider } from '../lib/use-session.tsx';
 import { DispatchPage } from './dispatch-page.tsx';
+import { EnterprisesPage } from './enterprises-page.tsx';
 import { MapPage } from './map-page.tsx';
 import { PlanPage } from './plan-page.tsx';
+import { RedBlackListPage } from './red-black-list-page.tsx';
 import { pageFor } from './routes.ts';
 import { SupervisePage } from './supervise-page.tsx';
 import { WallPage } from './wall-page.tsx';
 import './app.css';
 import './dispatch.css';
+import './enterprises.css';
 import './plan.css';
 import './supervise.css';
 import './wall.css';
@@ -17,7 +20,7 @@ import './wall.css';
 /** The one cache of server state for the page's lifetime. */
 const queryClient = createQueryClient();
 
-/** The composition root: providers, then the page for the path (map, dispatch, plan, wall, supervise). */
+/** The composition root: providers, then the page for the path (map, dispatch, plan, wall, supervise, enterprises, red-black-list). */
 export function App() {
   const page = pageFor(window.location.pathname);
   return (
@@ -33,6 +36,10 @@ export function App() {
               <WallPage />
             ) : page === 'supervise' ? (
               <SupervisePage />
+            ) : page === 'enterprises' ? (
+              <EnterprisesPage />
+            ) : page === 'red-black-list' ? (
+              <RedBlackListPage />
             ) : (
               <MapPage />
             )}

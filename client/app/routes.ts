@@ -1,9 +1,10 @@
 /** The app's pages; the server answers index.html for any non-API path. */
-export type Page = 'map' | 'dispatch' | 'plan' | 'wall' | 'supervise';
+export type Page =
+  'map' | 'dispatch' | 'plan' | 'wall' | 'supervise' | 'enterprises' | 'red-black-list';
 
 /**
- * The page for a location pathname: `/dispatch`, `/plan`, `/wall` or `/supervise` (with or without a
- * trailing slash),
+ * The page for a location pathname: `/dispatch`, `/plan`, `/wall`, `/supervise`, `/enterprises` or
+ * `/red-black-list` (public) (with or without a trailing slash),
  * else the map.
  * @example pageFor('/dispatch/') // 'dispatch'
  */
@@ -13,5 +14,7 @@ export function pageFor(pathname: string): Page {
   if (path === '/plan') return 'plan';
   if (path === '/wall') return 'wall';
   if (path === '/supervise') return 'supervise';
+  if (path === '/enterprises') return 'enterprises';
+  if (path === '/red-black-list') return 'red-black-list';
   return 'map';
 }

@@ -127,7 +127,7 @@ export const WallPanels = memo(function WallPanels({ data, pixelRatio }: WallPan
           {data && <ScrollBoard events={data.events.latest} rows={6} />}
         </WallPanel>
         <WallPanel title={t('wall.enterprises')} asOf={data?.asOf ?? null} className="wall-p10">
-          {data && <EnterpriseBoard red={data.enterprises.red} black={data.enterprises.black} />}
+          {data && <EnterpriseBoard list={data.enterprises} />}
         </WallPanel>
       </div>
     </>

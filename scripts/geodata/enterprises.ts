@@ -1,5 +1,5 @@
 import type { Enterprise } from '../../common/geodata.ts';
-import { buildCreditCode, CREDIT_CODE_CHARS } from './credit-code.ts';
+import { buildCreditCode, CREDIT_CODE_CHARS } from '../../server/enterprises/credit-code.ts';
 import type { Random } from './seeded-random.ts';
 
 const DIGITS = '零一二三四五六七八九';

@@ -22,6 +22,9 @@ export const sessionUserSchema = z
       streets: z.array(z.string()),
       communities: z.array(z.string()),
       grids: z.array(z.string()),
+      enterpriseId: int()
+        .optional()
+        .meta({ description: 'the enterprise role: its one enterprise' }),
     }),
   })
   .meta({ id: 'SessionUser' }) satisfies z.ZodType<SessionUser>;

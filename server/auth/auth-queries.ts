@@ -13,6 +13,7 @@ type UserRow = {
   scope_streets: string[];
   scope_communities: string[];
   scope_grids: string[];
+  scope_enterprise: number | null;
   session_version: number;
   active: boolean;
 };
@@ -40,11 +41,15 @@ export async function findUser(
     username: row.username,
     displayName: row.display_name,
     role: row.role,
-    scope: scopeFor(row.role, {
-      streets: row.scope_streets,
-      communities: row.scope_communities,
-      grids: row.scope_grids,
-    }),
+    scope: scopeFor(
+      row.role,
+      {
+        streets: row.scope_streets,
+        communities: row.scope_communities,
+        grids: row.scope_grids,
+      },
+      row.scope_enterprise,
+    ),
     passwordHash: row.password_hash,
     sessionVersion: row.session_version,
     active: row.active,
@@ -72,7 +77,8 @@ export const DEMO_PASSWORD = 'licheng2024';
 
 /**
  * Seeds one demo user per role into an empty users table (README lists them), scoped to real
- * units of the seeded data: the 开元 street, its first community and that community's first two grids.
+ * units of the seeded data: the 开元 street, its first community and that community's first two grids;
+ * `ent1` for the first demonstration enterprise when the synthetic registers are there.
  */
 export async function seedDemoUsers(db: Queryable): Promise<number> {
   const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')) as [
@@ -103,7 +109,15 @@ export async function seedDemoUsers(db: Queryable): Promise<number> {
       [username, displayName, hash, role, streets, communities, grids],
     );
   }
-  return users.length;
+  // the first demonstration enterprise's own user (the seed's enterprises are plainly fictional)
+  const ent = await db.query(
+    `INSERT INTO users (username, display_name, password_hash, role, scope_enterprise)
+     SELECT 'ent1', '示例物业一号（企业用户）', $1, 'enterprise', id FROM enterprises
+     WHERE name = '示例物业一号'
+     RETURNING id`,
+    [hash],
+  );
+  return users.length + ent.length;
 }
 
 /**

@@ -17,8 +17,10 @@ const LADDER: Level[] = ['grid', 'community', 'street', 'district'];
 export function scopeFor(
   role: Role,
   units: { streets: string[]; communities: string[]; grids: string[] },
+  enterpriseId: number | null = null,
 ): Scope {
   const district = role === 'operator' || role === 'district_admin' || role === 'planner';
+  if (role === 'enterprise' && enterpriseId !== null) return { district, ...units, enterpriseId };
   return { district, ...units };
 }
 

@@ -5,6 +5,7 @@ import { commandFeedPaths } from '../command-feed/command-feed-contract.ts';
 import { committeesPaths } from '../committees/committees-contract.ts';
 import { compoundsPaths } from '../compounds/compounds-contract.ts';
 import { coveragePaths } from '../coverage/coverage-contract.ts';
+import { enterprisesPaths } from '../enterprises/enterprises-contract.ts';
 import { grievancesPaths } from '../grievances/grievances-contract.ts';
 import { healthPaths } from '../health/health-contract.ts';
 import { layersPaths } from '../layers/layers-contract.ts';
@@ -13,20 +14,30 @@ import { usersPaths } from '../users/users-contract.ts';
 import { wallPaths } from '../wall/wall-contract.ts';
 
 /** Every domain's REST contract, in the order the reference shows them. */
-export const API_PATHS: ZodOpenApiPathsObject = {
-  ...healthPaths,
-  ...authPaths,
-  ...usersPaths,
-  ...layersPaths,
-  ...compoundsPaths,
-  ...coveragePaths,
-  ...grievancesPaths,
-  ...wallPaths,
-  ...bundlingPaths,
-  ...commandFeedPaths,
-  ...committeesPaths,
-  ...stationsPaths,
-};
+export const API_PATHS: ZodOpenApiPathsObject = mergePaths(
+  healthPaths,
+  authPaths,
+  usersPaths,
+  layersPaths,
+  compoundsPaths,
+  coveragePaths,
+  grievancesPaths,
+  wallPaths,
+  bundlingPaths,
+  commandFeedPaths,
+  committeesPaths,
+  stationsPaths,
+  enterprisesPaths,
+);
+
+// two domains may document methods of one path (GET /api/enterprises in compounds, POST in enterprises)
+function mergePaths(...domains: ZodOpenApiPathsObject[]): ZodOpenApiPathsObject {
+  const merged: ZodOpenApiPathsObject = {};
+  for (const paths of domains) {
+    for (const [path, item] of Object.entries(paths)) merged[path] = { ...merged[path], ...item };
+  }
+  return merged;
+}
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated from the same zod schemas the routes parse

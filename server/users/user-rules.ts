@@ -13,6 +13,7 @@ export const MANAGEABLE: Partial<Record<Role, readonly Role[]>> = {
     'street_admin',
     'community_admin',
     'grid_manager',
+    'enterprise',
   ],
   street_admin: ['community_admin', 'grid_manager'],
   community_admin: ['grid_manager'],
@@ -35,16 +36,24 @@ const DISTRICT_WIDE: readonly Role[] = ['operator', 'planner', 'district_admin']
 /**
  * What is wrong with a scope for a role, or null: a grid manager has ≥1 grid and nothing else; a
  * community admin exactly one community; a street admin exactly one street; the district-wide
- * roles (operator, planner, district_admin) none. No code repeats.
+ * roles (operator, planner, district_admin) none; an enterprise user one enterprise and no unit. No
+ * code repeats.
  * @example scopeProblem('street_admin', { streets: [], communities: [], grids: [] })
  *   // { field: 'scope.streets', message: 'scope.streets: a street_admin has exactly 1 street, got 0' }
  */
 export function scopeProblem(role: Role, scope: UserScope): Problem | null {
-  const want: Record<keyof UserScope, [number, number]> = {
+  const want: Record<'streets' | 'communities' | 'grids', [number, number]> = {
     streets: role === 'street_admin' ? [1, 1] : [0, 0],
     communities: role === 'community_admin' ? [1, 1] : [0, 0],
     grids: role === 'grid_manager' ? [1, Infinity] : [0, 0],
   };
+  if ((role === 'enterprise') !== (scope.enterpriseId !== undefined)) {
+    const message =
+      role === 'enterprise'
+        ? 'scope.enterpriseId: an enterprise user has exactly 1 enterprise, got none'
+        : `scope.enterpriseId: only an enterprise user has an enterprise, not ${a(role)}`;
+    return { field: 'scope.enterpriseId', message };
+  }
   const noun = { streets: 'street', communities: 'community', grids: 'grid' } as const;
   for (const key of ['streets', 'communities', 'grids'] as const) {
     const codes = scope[key];

@@ -20,6 +20,7 @@ const userRecordSchema = z
       streets: z.array(z.string()),
       communities: z.array(z.string()),
       grids: z.array(z.string()),
+      enterpriseId: int().optional(),
     }),
     active: z.boolean(),
     version: int(),

@@ -6,8 +6,11 @@ import type { Places } from './user-rules.ts';
 // Reads and writes of the users register; every write with its audit row (never a password hash).
 
 const RECORD_COLUMNS = `id, username, display_name AS "displayName", role,
-  json_build_object('streets', scope_streets, 'communities', scope_communities,
-                    'grids', scope_grids) AS scope, active, version`;
+  jsonb_build_object('streets', scope_streets, 'communities', scope_communities,
+                     'grids', scope_grids)
+    || CASE WHEN scope_enterprise IS NULL THEN '{}'::jsonb
+            ELSE jsonb_build_object('enterpriseId', scope_enterprise) END AS scope,
+  active, version`;
 
 /** Every user, by id (the route keeps those the caller may manage). */
 export async function listUsers(db: Queryable): Promise<UserRecord[]> {
@@ -70,8 +73,8 @@ export async function insertUser(
 ): Promise<UserRecord | null> {
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO users (username, display_name, password_hash, role, scope_streets,
-       scope_communities, scope_grids)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id`,
+       scope_communities, scope_grids, scope_enterprise)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING id`,
     [
       u.username,
       u.displayName,
@@ -80,6 +83,7 @@ export async function insertUser(
       u.scope.streets,
       u.scope.communities,
       u.scope.grids,
+      u.scope.enterpriseId ?? null,
     ],
   );
   if (!row) return null;
@@ -101,7 +105,7 @@ export async function updateUser(
 ): Promise<UserRecord> {
   await tx.query(
     `UPDATE users SET display_name = $2, role = $3, scope_streets = $4, scope_communities = $5,
-       scope_grids = $6, active = $7, version = version + 1,
+       scope_grids = $6, active = $7, scope_enterprise = $9, version = version + 1,
        session_version = session_version + CASE WHEN $8::boolean THEN 1 ELSE 0 END
      WHERE id = $1`,
     [
@@ -113,6 +117,7 @@ export async function updateUser(
       next.scope.grids,
       next.active,
       endSessions,
+      next.scope.enterpriseId ?? null,
     ],
   );
   const after = (await findUserRecord(tx, before.id))!;

@@ -4,6 +4,7 @@ import { forbidden, requireLogin } from '../auth/auth-routes.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Db, Queryable } from '../db.ts';
+import { findEnterprise } from '../enterprises/enterprises-queries.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import {
@@ -131,6 +132,13 @@ async function checkTarget(db: Queryable, p: UserPrincipal, target: ManagedUser)
   const places: Places = await placesOf(db, target.scope);
   const unknown = unknownCode(target.scope, places);
   if (unknown) throw badRequest(unknown.field, unknown.message);
+  const { enterpriseId } = target.scope;
+  if (enterpriseId !== undefined && !(await findEnterprise(db, enterpriseId))) {
+    throw badRequest(
+      'scope.enterpriseId',
+      `scope.enterpriseId: unknown enterprise ${enterpriseId}`,
+    );
+  }
   if (!mayManage(p, target, places)) {
     throw forbidden(
       `A ${p.role} may not give a user the role ${target.role} with this scope: outside your area or above your role`,

@@ -29,10 +29,20 @@ const codes = (digits: number) =>
     .max(50, { error: 'expected at most 50 codes' });
 const scope = z
   .object(
-    { streets: codes(12), communities: codes(12), grids: codes(15) },
+    {
+      streets: codes(12),
+      communities: codes(12),
+      grids: codes(15),
+      enterpriseId: z
+        .number({ error: 'expected an enterprise id 1–2147483647' })
+        .int({ error: 'expected an enterprise id 1–2147483647' })
+        .min(1, { error: 'expected an enterprise id 1–2147483647' })
+        .max(2_147_483_647, { error: 'expected an enterprise id 1–2147483647' })
+        .optional(),
+    },
     {
       error:
-        'expected { streets, communities, grids }: lists of 12-digit street and community codes and 15-digit grid codes',
+        "expected { streets, communities, grids, enterpriseId? }: lists of 12-digit street and community codes and 15-digit grid codes; an enterprise user's enterprise id",
     },
   )
   .strict();

@@ -34,11 +34,7 @@ const wallEnterpriseSchema = z.object({
   id: int(),
   name: z.string(),
   compounds: count(),
-  events: count(),
-  overdue: count(),
-  reopened: count(),
-  ruleBreaches: count(),
-  score: z.number(),
+  score: z.number().meta({ description: 'credit score 0–100 when the list was published' }),
 });
 
 const wallSummarySchema = z
@@ -80,6 +76,10 @@ const wallSummarySchema = z
       partyRuleShare: share(),
     }),
     enterprises: z.object({
+      period: z.string().nullable(),
+      publishedOn: isoDate().nullable(),
+      redMin: z.number().nullable(),
+      blackMax: z.number().nullable(),
       red: z.array(wallEnterpriseSchema),
       black: z.array(wallEnterpriseSchema),
     }),

@@ -3,13 +3,8 @@ import { findCoverageProgress, findCoverageSummary } from '../coverage/coverage-
 import type { Grade } from '../../common/grievances.ts';
 import type { WallHistory, WallSummary } from '../../common/wall.ts';
 import type { Queryable } from '../db.ts';
-import {
-  WALL_RULES,
-  chinaDate,
-  chinaDayStart,
-  daysEndingWith,
-  type EnterpriseTally,
-} from './wall-rules.ts';
+import { findLatestList } from '../enterprises/inspections-queries.ts';
+import { chinaDate, chinaDayStart, daysEndingWith } from './wall-rules.ts';
 import { buildWallSummary, type WallSummaryRows } from './wall-summary.ts';
 
 const TREND_DAYS = 30;
@@ -20,44 +15,6 @@ const OVERDUE = `(${OPEN} AND (e.overdue OR e.deadline < $1::timestamptz))`;
 // the China calendar day of a timestamptz, whatever the session's time zone
 const CHINA_DAY = (column: string) =>
   `to_char((${column} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
-
-// each enterprise serving compounds (in the street), with its window's events, overdue and
-// reopened ones, and its elected committees breaking the party rule; $1 now, $2 street, $3 window start
-const ENTERPRISES_SQL = `WITH served AS (
-       SELECT id, enterprise_id FROM compounds
-       WHERE enterprise_id IS NOT NULL AND ($2::text IS NULL OR street_code = $2)
-     ), recent AS MATERIALIZED (
-       -- the window's events first, by the reported_at index; joined, the planner reads them all
-       -- and each one's reopen looked up by its own audit rows (LIMIT 1: never a hashed scan of
-       -- the whole audit table)
-       SELECT e.id, e.compound_id, ${OVERDUE} AS overdue, ro.hit IS NOT NULL AS reopened
-       FROM events e
-       LEFT JOIN LATERAL (SELECT 1 AS hit FROM event_audit a
-                          WHERE a.event_id = e.id AND a.action = 'reopen' LIMIT 1) ro ON true
-       WHERE e.reported_at >= $3::timestamptz AND e.reported_at <= $1::timestamptz
-         AND e.compound_id IS NOT NULL
-     ), ev AS (
-       SELECT s.enterprise_id, count(*)::int AS events,
-              count(*) FILTER (WHERE r.overdue)::int AS overdue,
-              count(*) FILTER (WHERE r.reopened)::int AS reopened
-       FROM recent r JOIN served s ON s.id = r.compound_id
-       GROUP BY s.enterprise_id
-     ), breaches AS (
-       SELECT s.enterprise_id, count(*)::int AS n
-       FROM served s JOIN owners_committees oc ON oc.compound_id = s.id
-       -- the server's verdict on the plan's rules (server/committees/committee-rules.ts): a
-       -- committee elected before the plan and short of party members is to raise, not a breach
-       WHERE oc.compliance = 'breach'
-       GROUP BY s.enterprise_id
-     )
-     SELECT en.id, en.name, count(s.id)::int AS compounds,
-            coalesce(ev.events, 0) AS events, coalesce(ev.overdue, 0) AS overdue,
-            coalesce(ev.reopened, 0) AS reopened, coalesce(b.n, 0) AS "ruleBreaches"
-     FROM enterprises en JOIN served s ON s.enterprise_id = en.id
-     LEFT JOIN ev ON ev.enterprise_id = en.id
-     LEFT JOIN breaches b ON b.enterprise_id = en.id
-     GROUP BY en.id, en.name, ev.events, ev.overdue, ev.reopened, b.n
-     ORDER BY en.id`;
 
 /** Whether a street code exists. */
 export async function streetExists(db: Queryable, code: string): Promise<boolean> {
@@ -92,7 +49,7 @@ export async function findWallSummary(
     categoryRows,
     latestRows,
     [committees],
-    enterpriseRows,
+    latestList,
     alarmRows,
     coverageSummary,
     streetProgress,
@@ -149,10 +106,7 @@ export async function findWallSummary(
      WHERE $1::text IS NULL OR c.street_code = $1`,
       [streetCode],
     ),
-    db.query<EnterpriseTally>(ENTERPRISES_SQL, [
-      ...base,
-      new Date(now.getTime() - WALL_RULES.windowDays * 86_400_000).toISOString(),
-    ]),
+    findLatestList(db),
     db.query<{ grade: Grade }>('SELECT grade FROM event_grades WHERE alarm ORDER BY grade'),
     findCoverageSummary(db, progressOptions),
     streetCode === null ? null : findCoverageProgress(db, progressOptions, streetCode),
@@ -167,7 +121,7 @@ export async function findWallSummary(
       topCategories: categoryRows,
       latest: latestRows,
       committees: committees!,
-      enterprises: enterpriseRows,
+      enterprises: latestList,
       alarmGrades: alarmRows.map((r) => r.grade),
       coverage: coverageSummary,
       streetProgress,

@@ -1,4 +1,5 @@
 import type { CoverageProgress, CoverageSummary } from '../../common/api.ts';
+import type { RedBlackList } from '../../common/enterprises.ts';
 import {
   EVENT_STATES,
   GRADES,
@@ -7,9 +8,11 @@ import {
   type Grade,
 } from '../../common/grievances.ts';
 import type { WallEvent, WallSummary } from '../../common/wall.ts';
-import { rankEnterprises, type EnterpriseTally } from './wall-rules.ts';
 
 // The wall's answer shaped from its query rows (wall-queries.ts): pure, no I/O.
+
+// a wall panel has room for the first five of each published list
+const WALL_LIST_SIZE = 5;
 
 /** What findWallSummary's queries return, each as its rows. */
 export type WallSummaryRows = {
@@ -28,7 +31,8 @@ export type WallSummaryRows = {
     preparing: number;
     meeting: number;
   };
-  enterprises: EnterpriseTally[];
+  /** the latest published red/black list, or null */
+  enterprises: RedBlackList | null;
   alarmGrades: Grade[];
   coverage: CoverageSummary;
   /** the street's coverage progress; null for the district (the summary's own) */
@@ -92,7 +96,14 @@ export function buildWallSummary(
       meetingPartyRule: c.meeting,
       partyRuleShare: c.elected > 0 ? c.meeting / c.elected : 0,
     },
-    enterprises: rankEnterprises(rows.enterprises),
+    enterprises: {
+      period: rows.enterprises?.period ?? null,
+      publishedOn: rows.enterprises?.publishedOn ?? null,
+      redMin: rows.enterprises?.rule.redMin ?? null,
+      blackMax: rows.enterprises?.rule.blackMax ?? null,
+      red: (rows.enterprises?.red ?? []).slice(0, WALL_LIST_SIZE),
+      black: (rows.enterprises?.black ?? []).slice(0, WALL_LIST_SIZE),
+    },
     coverage: { summary, focus, progress: rows.streetProgress ?? summary.progress },
     alarmGrades: rows.alarmGrades,
   };

@@ -265,13 +265,12 @@ async function expectTextMatches(target: Page, summary: WallSummary) {
           item.querySelector('.enterprise-list__detail')!.textContent,
         ]),
       );
-  const redDetail = (e: WallEnterprise) =>
-    t('wall.redDetail', { compounds: e.compounds, events: e.events });
-  const blackDetail = (e: WallEnterprise) =>
-    t('wall.blackDetail', { overdue: e.overdue, reopened: e.reopened, breaches: e.ruleBreaches });
-  expect(await listed('red')).toEqual(summary.enterprises.red.map((e) => [e.name, redDetail(e)]));
-  expect(await listed('black')).toEqual(
-    summary.enterprises.black.map((e) => [e.name, blackDetail(e)]),
+  const detail = (e: WallEnterprise) =>
+    t('wall.listDetail', { score: e.score, compounds: e.compounds });
+  expect(await listed('red')).toEqual(summary.enterprises.red.map((e) => [e.name, detail(e)]));
+  expect(await listed('black')).toEqual(summary.enterprises.black.map((e) => [e.name, detail(e)]));
+  expect(await target.locator('.enterprise-board__period').getAttribute('data-period')).toBe(
+    summary.enterprises.period,
   );
 
   // every panel says when its figures were computed, in Quanzhou time

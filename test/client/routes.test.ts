@@ -17,6 +17,12 @@ describe('pageFor', () => {
     expect(pageFor('/wall/')).toBe('wall');
   });
 
+  it('opens the enterprises at /enterprises and the public list at /red-black-list', () => {
+    expect(pageFor('/enterprises/')).toBe('enterprises');
+    expect(pageFor('/red-black-list')).toBe('red-black-list');
+    expect(pageFor('/enterprises/1')).toBe('map');
+  });
+
   it('opens the map anywhere else', () => {
     expect(['/', '', '/dispatcher', '/map', '/dispatch/7', '/planner'].map(pageFor)).toEqual([
       'map',

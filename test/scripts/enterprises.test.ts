@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readGeodata } from '../../server/geodata-loader.ts';
-import { isValidCreditCode } from '../../scripts/geodata/credit-code.ts';
+import { isValidCreditCode } from '../../server/enterprises/credit-code.ts';
 import { fictionalEnterpriseName } from '../../scripts/geodata/enterprises.ts';
 
 // Demonstration data never names a real-looking firm (issue 12): synthetic enterprises are

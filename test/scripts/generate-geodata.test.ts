@@ -6,7 +6,7 @@ import { STATION_SERVICES } from '../../common/domain.ts';
 import type { Feature, Polygon, Position } from '../../common/geo.ts';
 import { GEODATA_FILES, type GeodataSet } from '../../common/geodata.ts';
 import { complianceOf } from '../../server/committees/committee-rules.ts';
-import { isValidCreditCode } from '../../scripts/geodata/credit-code.ts';
+import { isValidCreditCode } from '../../server/enterprises/credit-code.ts';
 import { generateGeodata } from '../../scripts/geodata/generate-geodata.ts';
 import { REFERENCE_COMPARISON } from '../../scripts/geodata/geodata-readme.ts';
 

@@ -2,6 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig } from '../../server/config.ts';
+import { DEFAULT_SCORE_RULE } from '../../server/enterprises/credit-score.ts';
+
+describe('ENTERPRISE_SCORE_RULE', () => {
+  it('overrides the named weights and keeps the rest', () => {
+    const rule = loadConfig({
+      ENTERPRISE_SCORE_RULE: '{"redMin":90,"badConduct":-20}',
+    }).enterpriseScoreRule;
+    expect(rule).toEqual({ ...DEFAULT_SCORE_RULE, redMin: 90, badConduct: -20 });
+  });
+
+  it('refuses an unknown key, naming the variable', () => {
+    expect(() => loadConfig({ ENTERPRISE_SCORE_RULE: '{"redmin":90}' })).toThrow(
+      /ENTERPRISE_SCORE_RULE: unknown key redmin/,
+    );
+  });
+});
 
 describe('.env.example', () => {
   it('names exactly the variables the server reads, in its order', () => {
@@ -36,6 +52,7 @@ describe('loadConfig', () => {
       seedDemoData: true,
       bootstrapAdminPassword: undefined,
       committees: { disclosureDueMonths: 1 },
+      enterpriseScoreRule: DEFAULT_SCORE_RULE,
       simulatorEventsPerMinute: 6,
       analyzeEverySeconds: 60,
       trustProxy: false,

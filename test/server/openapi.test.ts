@@ -26,7 +26,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const u of ['district', 'operator', 'planner']) tokens[u] = await loginAs(server, u);
+  for (const u of ['district', 'operator', 'planner', 'ent1']) tokens[u] = await loginAs(server, u);
   const res = await fetch(`${server.url}/api/openapi.json`);
   expect(res.status).toBe(200);
   doc = (await res.json()) as OpenApiDocument;
@@ -184,7 +184,124 @@ function newUser(n: number) {
 }
 
 // one real call per documented operation; a new route without a sample fails the coverage test
+// enterprise samples: enterprise 1 (ent1's) at its current version
+const enterpriseVersion = async (id = 1) =>
+  (
+    await server.db.query<{ version: number }>('SELECT version FROM enterprises WHERE id = $1', [
+      id,
+    ])
+  )[0]!.version;
+const enterpriseWrite = async (path: string, body: object, as = 'district', method = 'POST') =>
+  call(method, `/api/enterprises/1${path}`, {
+    as,
+    body: { version: await enterpriseVersion(), ...body },
+  });
+const openInterview = async () => {
+  const res = await enterpriseWrite('/interviews', {
+    reason: 'poor_service',
+    subject: '合同测试',
+    deadline: daysAgo(-10),
+  });
+  return (res.body as { interviews: { id: number }[] }).interviews.at(-1)!.id;
+};
+const thisQuarter = () => {
+  const d = new Date(Date.now() + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+};
+
 const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body: unknown }>> = {
+  'get /api/enterprises/register': () =>
+    call('GET', '/api/enterprises/register', { as: 'operator' }),
+  'post /api/enterprises': () =>
+    call('POST', '/api/enterprises', {
+      as: 'district',
+      body: {
+        name: '合同测试物业',
+        creditCode: '91110000802100433B',
+        founded: 2010,
+        address: '（示例地址）',
+        partyOrg: 'none',
+        charterPartyClause: false,
+      },
+    }),
+  'patch /api/enterprises/{id}': () =>
+    enterpriseWrite('', { address: '（示例地址）二' }, 'district', 'PATCH'),
+  'get /api/enterprises/{id}/file': () => call('GET', '/api/enterprises/1/file', { as: 'ent1' }),
+  'post /api/enterprises/{id}/managers': async () => {
+    const [c] = await server.db.query<{ id: number }>(
+      'SELECT min(id)::int AS id FROM compounds WHERE enterprise_id = 1',
+    );
+    return enterpriseWrite('/managers', {
+      name: '合同测试经理',
+      certificate: 'T-1',
+      compoundIds: [c!.id],
+    });
+  },
+  'put /api/enterprises/{id}/contracts/{compoundId}': async () => {
+    const [c] = await server.db.query<{ id: number }>(
+      'SELECT min(id)::int AS id FROM compounds WHERE enterprise_id = 1',
+    );
+    return enterpriseWrite(
+      `/contracts/${c!.id}`,
+      { startsOn: '2024-01-01', endsOn: '2027-01-01' },
+      'district',
+      'PUT',
+    );
+  },
+  'post /api/enterprises/{id}/records': () =>
+    enterpriseWrite('/records', {
+      kind: 'bad_conduct',
+      onDate: daysAgo(1),
+      description: '合同测试',
+    }),
+  'post /api/enterprises/{id}/interviews': () =>
+    enterpriseWrite('/interviews', {
+      reason: 'large_dispute',
+      subject: '合同测试',
+      deadline: daysAgo(-5),
+    }),
+  'post /api/enterprises/{id}/interviews/{interviewId}/answer': async () => {
+    const id = await openInterview();
+    return enterpriseWrite(`/interviews/${id}/answer`, { answer: '合同测试答复' }, 'ent1');
+  },
+  'post /api/enterprises/{id}/interviews/{interviewId}/close': async () => {
+    const id = await openInterview();
+    return enterpriseWrite(`/interviews/${id}/close`, { outcome: 'escalated' });
+  },
+  'get /api/inspections/draws': () => call('GET', '/api/inspections/draws'),
+  'post /api/inspections/draws': () =>
+    call('POST', '/api/inspections/draws', {
+      as: 'district',
+      body: {
+        period: thisQuarter(),
+        seed: 1,
+        enterpriseCount: 2,
+        inspectorCount: 2,
+        inspectors: ['甲', '乙'],
+      },
+    }),
+  'post /api/inspections/draws/{drawId}/results': async () => {
+    const draw = (
+      await call('POST', '/api/inspections/draws', {
+        as: 'district',
+        body: { period: thisQuarter(), enterpriseCount: 1, inspectorCount: 1, inspectors: ['甲'] },
+      })
+    ).body as { id: number; drawn: { enterpriseId: number }[] };
+    const enterpriseId = draw.drawn[0]!.enterpriseId;
+    return call('POST', `/api/inspections/draws/${draw.id}/results`, {
+      as: 'district',
+      body: {
+        enterpriseId,
+        version: await enterpriseVersion(enterpriseId),
+        inspectedOn: daysAgo(1),
+        items: [{ item: '合同测试', passed: false, note: '不合格' }],
+      },
+    });
+  },
+  'get /api/red-black-lists': () => call('GET', '/api/red-black-lists'),
+  'post /api/red-black-lists': () =>
+    call('POST', '/api/red-black-lists', { as: 'district', body: { period: thisQuarter() } }),
+  'get /api/red-black-lists/latest': () => call('GET', '/api/red-black-lists/latest'),
   'get /api/health': () => call('GET', '/api/health'),
   'post /api/auth/login': () =>
     call('POST', '/api/auth/login', { body: { username: 'planner', password: 'licheng2024' } }),

@@ -333,6 +333,7 @@ describe('listing users', () => {
       'community',
       'grid1',
       'grid2',
+      'ent1',
       'street_b',
       'sibling_admin',
       'grid_new',

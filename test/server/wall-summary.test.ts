@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageProgress, CoverageSummary, CoverageUnit } from '../../common/api.ts';
 import { buildWallSummary, type WallSummaryRows } from '../../server/wall/wall-summary.ts';
+import { DEFAULT_SCORE_RULE } from '../../server/enterprises/credit-score.ts';
 
 const unit = (code: string, coveredShare: number): CoverageUnit => ({
   code,
@@ -55,10 +56,15 @@ const rows: WallSummaryRows = {
     },
   ],
   committees: { compounds: 20, elected: 8, temporary: 2, preparing: 3, meeting: 6 },
-  enterprises: [
-    { id: 2, name: '乙物业', compounds: 3, events: 4, overdue: 1, reopened: 0, ruleBreaches: 1 },
-    { id: 1, name: '甲物业', compounds: 5, events: 2, overdue: 0, reopened: 0, ruleBreaches: 0 },
-  ],
+  enterprises: {
+    id: 3,
+    period: '2026Q3',
+    asOf: '2026-09-30',
+    publishedOn: '2026-10-08',
+    rule: { ...DEFAULT_SCORE_RULE },
+    red: [{ id: 1, name: '示例物业甲', compounds: 5, score: 100 }],
+    black: [{ id: 2, name: '示例物业乙', compounds: 3, score: 55 }],
+  },
   alarmGrades: ['L3', 'L4'],
   coverage,
   streetProgress: null,
@@ -112,8 +118,12 @@ describe('buildWallSummary', () => {
         partyRuleShare: 0.75,
       },
       enterprises: {
-        red: [{ ...rows.enterprises[1], score: 0 }],
-        black: [{ ...rows.enterprises[0], score: 5 }],
+        period: '2026Q3',
+        publishedOn: '2026-10-08',
+        redMin: 90,
+        blackMax: 70,
+        red: [{ id: 1, name: '示例物业甲', compounds: 5, score: 100 }],
+        black: [{ id: 2, name: '示例物业乙', compounds: 3, score: 55 }],
       },
       coverage: { summary: coverage, focus: coverage.district, progress: progress(0.3) },
       alarmGrades: ['L3', 'L4'],

@@ -1,34 +1,32 @@
-import type { WallEnterprise } from '../../../common/wall.ts';
+import type { WallEnterprise, WallEnterprises } from '../../../common/wall.ts';
 import { useI18n } from '../../lib/use-i18n.tsx';
 
-export type EnterpriseBoardProps = {
-  red: readonly WallEnterprise[];
-  black: readonly WallEnterprise[];
-};
+export type EnterpriseBoardProps = { list: WallEnterprises };
 
-/** The property enterprises' red and black lists (红黑榜) side by side, with why each is there. */
-export function EnterpriseBoard({ red, black }: EnterpriseBoardProps) {
+/**
+ * The latest published red and black lists (红黑榜) side by side, with each enterprise's credit
+ * score and the period and rule of the publication.
+ */
+export function EnterpriseBoard({ list }: EnterpriseBoardProps) {
   const { t } = useI18n();
+  const detail = (e: WallEnterprise) =>
+    t('wall.listDetail', { score: e.score, compounds: e.compounds });
   return (
-    <div className="enterprise-board">
-      <List
-        kind="red"
-        title={t('wall.redList')}
-        items={red}
-        detail={(e) => t('wall.redDetail', { compounds: e.compounds, events: e.events })}
-      />
-      <List
-        kind="black"
-        title={t('wall.blackList')}
-        items={black}
-        detail={(e) =>
-          t('wall.blackDetail', {
-            overdue: e.overdue,
-            reopened: e.reopened,
-            breaches: e.ruleBreaches,
-          })
-        }
-      />
+    <div className="enterprise-board-wrap">
+      <p className="enterprise-board__period" data-period={list.period ?? ''}>
+        {list.period
+          ? t('wall.listPeriod', {
+              period: list.period,
+              date: list.publishedOn ?? '',
+              redMin: list.redMin ?? '',
+              blackMax: list.blackMax ?? '',
+            })
+          : t('wall.listNone')}
+      </p>
+      <div className="enterprise-board">
+        <List kind="red" title={t('wall.redList')} items={list.red} detail={detail} />
+        <List kind="black" title={t('wall.blackList')} items={list.black} detail={detail} />
+      </div>
     </div>
   );
 }
