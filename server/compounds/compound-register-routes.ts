@@ -6,10 +6,12 @@ import { forbidden, requireLogin } from '../auth/auth-routes.ts';
 import { inScope, type Principal } from '../auth/principal.ts';
 import type { Db, Queryable } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
+import { listRegisterChanges } from '../register-audit.ts';
 import { parseInput } from '../validation.ts';
 import {
   enterpriseExists,
   findCommunity,
+  findRegisteredUnits,
   insertCompound,
   lockCompound,
   measureFootprint,
@@ -130,9 +132,9 @@ function registrar(req: Request): Extract<Principal, { kind: 'user' }> {
 export type RegisterOptions = { today: () => string };
 
 /**
- * The compound register's write paths (a survey's 摸排 finding, corrections, a direct change of
+ * The compound register's write paths and audit trail (a survey's 摸排 finding, corrections, a direct change of
  * mode with its reason, retirement): POST /api/compounds, PATCH /api/compounds/{id}, POST
- * /api/compounds/{id}/mode, POST /api/compounds/{id}/retire. Admins write in their own area (403
+ * /api/compounds/{id}/mode, POST /api/compounds/{id}/retire; GET /api/compounds/{id}/history. Admins write in their own area (403
  * elsewhere); every change is versioned (409 when stale), validated and audited.
  */
 export function compoundRegisterRouter(db: Db, opts: RegisterOptions): Router {
@@ -228,6 +230,15 @@ export function compoundRegisterRouter(db: Db, opts: RegisterOptions): Router {
       await retireCompound(tx, before, b.retiredOn, b.reason, p.username);
     });
     res.status(204).end();
+  });
+
+  router.get('/api/compounds/:id/history', requireLogin, async (req, res) => {
+    const p = registrar(req);
+    const { id } = parseInput(compoundIdParamSchema, req.params);
+    const units = await findRegisteredUnits(db, id);
+    if (!units) throw notFound(`Unknown compound id: ${id}`);
+    if (!inScope(p.scope, units)) throw forbidden(`Compound ${id} is outside your area`);
+    res.json(await listRegisterChanges(db, 'compound', id));
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTER_AUDIT_ACTIONS, type RegisterAuditEntry } from '../../common/register-audit.ts';
 import { ERROR_CODES, type ApiError } from '../../common/errors.ts';
 import type { Position } from '../../common/geo.ts';
 
@@ -101,3 +102,15 @@ type Security = Record<string, string[]>[];
 export const ANYONE: Security = [];
 export const USER: Security = [{ bearer: [] }];
 export const USER_OR_KEY: Security = [{ bearer: [] }, { apiKey: [] }];
+
+/** One change in a register's audit trail (GET …/{id}/history). */
+export const auditEntrySchema = z
+  .object({
+    at: timestamp(),
+    actor: z.string(),
+    action: z.enum(REGISTER_AUDIT_ACTIONS),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'RegisterAuditEntry' }) satisfies z.ZodType<RegisterAuditEntry>;

@@ -209,6 +209,20 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
       body: { version, password: 'a-new-password-2026' },
     });
   },
+  'get /api/users/{id}/history': async () => {
+    const { id } = (await newUser(4)).body as { id: number };
+    return call('GET', `/api/users/${id}/history`, { as: 'district' });
+  },
+  'post /api/auth/password': async () => {
+    await newUser(5);
+    const login = await call('POST', '/api/auth/login', {
+      body: { username: 'contract_user5', password: 'contract-password-2026' },
+    });
+    return call('POST', '/api/auth/password', {
+      headers: { authorization: `Bearer ${(login.body as { token: string }).token}` },
+      body: { currentPassword: 'contract-password-2026', newPassword: 'contract-password-2027' },
+    });
+  },
   ...Object.fromEntries(
     LAYER_NAMES.map((layer) => [
       `get /api/layers/${layer}`,
@@ -241,6 +255,16 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
       as: 'district',
       body: { version, retiredOn: daysAgo(1), reason: '拆迁' },
     });
+  },
+  'get /api/compounds/{id}/history': async () => {
+    const { id } = (await newCompound(1)).body as { id: number };
+    return call('GET', `/api/compounds/${id}/history`, { as: 'district' });
+  },
+  'get /api/stations/{id}/history': async () => {
+    const [s] = await server.db.query<{ id: number }>(
+      'SELECT id FROM stations ORDER BY id LIMIT 1',
+    );
+    return call('GET', `/api/stations/${s!.id}/history`, { as: 'district' });
   },
   'post /api/stations': async () => {
     const [grid] = await server.db.query<{ code: string }>(
