@@ -119,7 +119,15 @@ export function committeesRouter(db: Db, opts: CommitteesOptions): Router {
         const result = applyCommitteeAction(row, { action, ...body } as CommitteeActionInput, o);
         if (!result.ok && result.kind === 'state')
           throw new AppError(409, 'conflict', result.message);
-        if (!result.ok) throw new AppError(422, 'rule_violation', result.message, 'members');
+        if (!result.ok) {
+          const checks = result.checks.map(({ rule, section, words, figures }) => ({
+            rule,
+            section,
+            words,
+            figures,
+          }));
+          throw new AppError(422, 'rule_violation', result.message, 'members', checks);
+        }
         await writeCommittee(
           tx,
           {

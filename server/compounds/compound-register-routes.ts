@@ -21,7 +21,7 @@ import {
   type CompoundFields,
   type RegisterRow,
 } from './compound-register-queries.ts';
-import { footprintProblem } from './compound-rules.ts';
+import { footprintProblem, footprintRefusal } from './compound-rules.ts';
 import { compoundIdParamSchema } from './compounds-routes.ts';
 import { findCompoundDetail } from './compounds-queries.ts';
 
@@ -296,7 +296,10 @@ async function checkFootprint(
 ): Promise<string> {
   const figures = await measureFootprint(tx, geometry, community.code, exceptId);
   const problem = footprintProblem(figures, community.name);
-  if (problem) throw badRequest('geometry', `geometry: ${problem}`);
+  if (problem) {
+    const refusal = footprintRefusal(figures, community.name)!;
+    throw new AppError(400, 'bad_request', `geometry: ${problem}`, 'geometry', [refusal]);
+  }
   return figures.gridCode!;
 }
 

@@ -57,6 +57,20 @@ export const apiErrorSchema = z
       code: z.enum(ERROR_CODES),
       message: z.string(),
       field: z.string().optional().meta({ description: 'the offending parameter or body field' }),
+      checks: z
+        .array(
+          z.object({
+            rule: z.string(),
+            section: z.string().optional(),
+            words: z.string().optional(),
+            figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+          }),
+        )
+        .optional()
+        .meta({
+          description:
+            'the rules behind a refusal (422, a compound footprint’s 400): rule id, the plan’s section and words, the figures, for a client to word in its own locale',
+        }),
     }),
     requestId: z.string().meta({
       description: 'the request’s id, as in the `X-Request-Id` answer header and the server’s logs',
