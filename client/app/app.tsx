@@ -5,19 +5,21 @@ import { SessionProvider } from '../lib/use-session.tsx';
 import { DispatchPage } from './dispatch-page.tsx';
 import { MapPage } from './map-page.tsx';
 import { PlanPage } from './plan-page.tsx';
+import { RegistersPage } from './registers-page.tsx';
 import { pageFor } from './routes.ts';
 import { SupervisePage } from './supervise-page.tsx';
 import { WallPage } from './wall-page.tsx';
 import './app.css';
 import './dispatch.css';
 import './plan.css';
+import './registers.css';
 import './supervise.css';
 import './wall.css';
 
 /** The one cache of server state for the page's lifetime. */
 const queryClient = createQueryClient();
 
-/** The composition root: providers, then the page for the path (map, dispatch, plan, wall, supervise). */
+/** The composition root: providers, then the page for the path (map, dispatch, plan, wall, supervise, registers). */
 export function App() {
   const page = pageFor(window.location.pathname);
   return (
@@ -33,6 +35,8 @@ export function App() {
               <WallPage />
             ) : page === 'supervise' ? (
               <SupervisePage />
+            ) : page === 'registers' ? (
+              <RegistersPage />
             ) : (
               <MapPage />
             )}

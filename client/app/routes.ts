@@ -1,9 +1,9 @@
 /** The app's pages; the server answers index.html for any non-API path. */
-export type Page = 'map' | 'dispatch' | 'plan' | 'wall' | 'supervise';
+export type Page = 'map' | 'dispatch' | 'plan' | 'wall' | 'supervise' | 'registers';
 
 /**
- * The page for a location pathname: `/dispatch`, `/plan`, `/wall` or `/supervise` (with or without a
- * trailing slash),
+ * The page for a location pathname: `/dispatch`, `/plan`, `/wall`, `/supervise` or `/registers`
+ * (with or without a trailing slash),
  * else the map.
  * @example pageFor('/dispatch/') // 'dispatch'
  */
@@ -13,5 +13,6 @@ export function pageFor(pathname: string): Page {
   if (path === '/plan') return 'plan';
   if (path === '/wall') return 'wall';
   if (path === '/supervise') return 'supervise';
+  if (path === '/registers') return 'registers';
   return 'map';
 }

@@ -46,6 +46,16 @@ export const stationsPaths: ZodOpenApiPathsObject = {
     },
   },
   '/api/stations/{id}': {
+    get: {
+      tags: ['stations'],
+      summary: 'One live station of the register, with its version (for the admins who keep it)',
+      security: USER,
+      requestParams: { path: stationIdSchema },
+      responses: {
+        ...jsonResponse('The station', stationRecordSchema),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    },
     patch: {
       tags: ['stations'],
       summary: 'Correct a station (name, services, location); versioned and audited',

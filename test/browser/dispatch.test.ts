@@ -10,7 +10,7 @@ import type { FeedStatus } from '../../common/command-feed.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/events.ts';
 import type { Position } from '../../common/geo.ts';
 import type {
-  RegisterAuditEntry,
+  AuditEntry,
   Category,
   GrievanceEvent,
   ReportEventInput,
@@ -292,7 +292,7 @@ describe('the dispatch page', () => {
     );
     expect(await drawer.getByText('今日 18 时前清运').count()).toBe(1);
 
-    const detail = await api<GrievanceEvent & { audit: RegisterAuditEntry[] }>(
+    const detail = await api<GrievanceEvent & { audit: AuditEntry[] }>(
       'GET',
       `/api/events/${eventId}`,
       { token: grid1.token },

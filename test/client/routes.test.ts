@@ -17,6 +17,11 @@ describe('pageFor', () => {
     expect(pageFor('/wall/')).toBe('wall');
   });
 
+  it('opens the registers at /registers, with or without a trailing slash', () => {
+    expect(pageFor('/registers')).toBe('registers');
+    expect(pageFor('/registers/')).toBe('registers');
+  });
+
   it('opens the map anywhere else', () => {
     expect(['/', '', '/dispatcher', '/map', '/dispatch/7', '/planner'].map(pageFor)).toEqual([
       'map',

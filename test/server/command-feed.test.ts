@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResult } from '../../common/auth.ts';
 import type { FeedCallback, FeedMessage, FeedStatus } from '../../common/command-feed.ts';
-import type { RegisterAuditEntry, GrievanceEvent } from '../../common/grievances.ts';
+import type { AuditEntry, GrievanceEvent } from '../../common/grievances.ts';
 import { DEMO_PASSWORD } from '../../server/auth/auth-queries.ts';
 import { isRetryable, outgoingBody, retryDelayMs } from '../../server/command-feed/feed-worker.ts';
 import {
@@ -269,7 +269,7 @@ describe('callbacks from the platform', () => {
     const closed = await callback({ id: 'cb-5', type: 'close', eventId: e.id });
     expect(closed.body.state).toBe('closed');
 
-    const detail = await call<{ audit: RegisterAuditEntry[] }>(
+    const detail = await call<{ audit: AuditEntry[] }>(
       'GET',
       `/api/events/${e.id}`,
       undefined,

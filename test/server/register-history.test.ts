@@ -177,6 +177,19 @@ describe("a station's history", () => {
       ['edit', 'community', '增加法律咨询'],
     ]);
     expect(history.body[1]!.after).toMatchObject({ services: ['mediation', 'legal_advice'] });
+    // the station itself, with the version a change names
+    const read = await call<StationRecord>('GET', `/api/stations/${id}`, tokens.community);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      id,
+      name: '历史测试站点',
+      kind: 'community_station',
+      services: ['mediation', 'legal_advice'],
+      communityCode,
+      version: 2,
+    });
+    expect((await call('GET', `/api/stations/${id}`, tokens.operator)).status).toBe(403);
+    expect((await call('GET', '/api/stations/99999999', tokens.district)).status).toBe(404);
     expect((await call('GET', `/api/stations/${id}/history`, tokens.operator)).status).toBe(403);
   });
 });
