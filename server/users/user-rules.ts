@@ -1,7 +1,6 @@
 import type { Role, Scope } from '../../common/auth.ts';
 import { MANAGEABLE, type UserScope } from '../../common/users.ts';
 
-
 // Who may manage whom in the users register, and what scope each role takes. Pure: the places of
 // the codes (which street a community lies in, which community and street a grid) come resolved.
 

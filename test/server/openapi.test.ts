@@ -261,7 +261,9 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
     return call('GET', `/api/compounds/${id}/history`, { as: 'district' });
   },
   'get /api/stations/{id}': async () => {
-    const [s] = await server.db.query<{ id: number }>('SELECT id FROM stations ORDER BY id LIMIT 1');
+    const [s] = await server.db.query<{ id: number }>(
+      'SELECT id FROM stations ORDER BY id LIMIT 1',
+    );
     return call('GET', `/api/stations/${s!.id}`, { as: 'district' });
   },
   'get /api/stations/{id}/history': async () => {
