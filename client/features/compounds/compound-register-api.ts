@@ -17,7 +17,6 @@ export const COMPOUND_REGISTER_FIELDS = [
   'yearBuilt',
   'streetCode',
   'communityCode',
-  'enterpriseId',
 ] as const satisfies readonly (typeof LAYER_FIELDS)['compounds'][number][];
 
 /** Every live compound with what the register's table shows and filters by. */
