@@ -165,7 +165,7 @@ describe('the supervision page', () => {
     const alert = form().getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(
-      '未通过：Approval refused: 三(三) 「新组建或新换届业委会成员中党员比例一般不低于50%或不少于3人，未达到的原则上不予审批；对已成立的业主委员会要逐步提高党员比例」: 2 of 5 members are party members (40%); needs at least 50% or at least 3',
+      '未通过：三(三)「新组建或新换届业委会成员中党员比例一般不低于50%或不少于3人，未达到的原则上不予审批；对已成立的业主委员会要逐步提高党员比例」：5 名委员中党员 2 名（40%），要求党员比例不低于 50% 或不少于 3 人',
     );
     expect(await alert.getAttribute('data-code')).toBe('rule_violation');
     const file = await api<CommitteeFile>(`/api/committees/${id}`);
