@@ -13,7 +13,7 @@ import {
   countMembers,
   type CommitteeOptions,
 } from './committee-rules.ts';
-import { supervisionRoutes } from './committee-supervision-routes.ts';
+import { supervisionGroupRoutes, supervisionRoutes } from './committee-supervision-routes.ts';
 import { findDueDuties, listCommittees, readCommitteeFile } from './committee-views.ts';
 import { applyCommitteeAction, type CommitteeActionInput } from './committee-workflow.ts';
 import {
@@ -175,6 +175,7 @@ export function committeesRouter(db: Db, opts: CommitteesOptions): Router {
   });
 
   supervisionRoutes(router, db, opts);
+  supervisionGroupRoutes(router, db, opts);
 
   async function recordSittingDuty(
     p: Extract<Principal, { kind: 'user' }>,

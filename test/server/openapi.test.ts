@@ -469,6 +469,25 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
     deadline: daysAgo(-30),
     subject: '重新表决公共收益支出',
   })),
+  'post /api/committees/{compoundId}/supervision-group': committeeSample(
+    'temporary',
+    'supervision-group',
+    (version) => ({ version, name: '王书记', role: 'party_organisation', fromDate: daysAgo(1) }),
+  ),
+  'post /api/committees/{compoundId}/supervision-group/{memberId}/end': async () => {
+    const { id, version } = await committeeIn('temporary');
+    const joined = (
+      await call('POST', `/api/committees/${id}/supervision-group`, {
+        as: 'district',
+        body: { version, name: '李代表', role: 'resident_representative', fromDate: daysAgo(5) },
+      })
+    ).body as { version: number; supervisionGroup: { id: number }[] };
+    return call(
+      'POST',
+      `/api/committees/${id}/supervision-group/${joined.supervisionGroup[0]!.id}/end`,
+      { as: 'district', body: { version: joined.version, toDate: daysAgo(1) } },
+    );
+  },
   'post /api/committees/{compoundId}/orders/{orderId}/close': async () => {
     const { id, version } = await committeeIn('temporary');
     const ordered = (
@@ -632,7 +651,7 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
       status: 'ok',
       engine: 'postgres',
       postgis: '3.3',
-      migration: 14,
+      migration: 15,
       dataOrigin: 'demonstration',
     };
     expect(validate(health)).toBe(true);
