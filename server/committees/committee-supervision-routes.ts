@@ -165,18 +165,12 @@ export function supervisionRoutes(router: Router, db: Db, opts: CommitteesOption
 export function supervisionGroupRoutes(router: Router, db: Db, opts: CommitteesOptions): void {
   const answer = (p: User, compoundId: number) =>
     readCommitteeFile(db, p, compoundId, opts.today(), opts.rules);
-  const record = (
-    p: User,
-    compoundId: number,
-    seen: number,
-    write: (tx: Queryable, committee: CommitteeRow) => Promise<unknown>,
-  ) => recordOnSitting(db, p, compoundId, seen, write);
 
   router.post('/api/committees/:compoundId/supervision-group', requireLogin, async (req, res) => {
     const p = user(req, 'write');
     const { compoundId } = parseInput(committeeIdSchema, req.params);
     const { version, name, role, fromDate } = parseInput(groupMemberSchema, req.body, 'body');
-    await record(p, compoundId, version, (tx, committee) =>
+    await recordOnSitting(db, p, compoundId, version, (tx, committee) =>
       insertGroupMember(tx, { committee, name, role, fromDate, actor: p.username }),
     );
     res.status(201).json(await answer(p, compoundId));

@@ -8,6 +8,7 @@ import { useI18n } from '../../lib/use-i18n.tsx';
 import { ModeFields } from './compound-create-form.tsx';
 import { useCompoundChange, useCompoundHistory } from './compound-register-api.ts';
 import { footprintWords } from './footprint-words.ts';
+import { numberOrText } from './use-compound-draft.ts';
 
 export type CompoundRecordProps = {
   token: string;
@@ -39,9 +40,6 @@ const HISTORY_FIELDS = new Set([
   'enterpriseId',
   'communityCode',
 ]);
-
-const numberOrText = (text: string) =>
-  text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
 
 /** One compound of the register: what it is, its next change (correct, change mode, retire), its history. */
 export function CompoundRecord({ token, compound, enterprises, onRetired }: CompoundRecordProps) {

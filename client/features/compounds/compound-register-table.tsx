@@ -1,5 +1,6 @@
 import type { CompoundFeature } from '../../../common/api.ts';
 import { COVERAGE_MODES, type CoverageMode } from '../../../common/domain.ts';
+import { RecordTable } from '../../lib/record-table.tsx';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import type { CompoundFilters } from './compound-filter.ts';
 
@@ -27,114 +28,104 @@ export function CompoundRegisterTable(props: CompoundRegisterTableProps) {
   );
   const households = props.compounds.reduce((sum, c) => sum + (c.properties.households ?? 0), 0);
   return (
-    <section className="committee-table register-table" aria-label={t('registers.tab.compounds')}>
-      <div className="committee-table__filters">
-        {props.streets.length > 1 && (
+    <RecordTable
+      label={t('registers.tab.compounds')}
+      rows={props.compounds.slice(0, MAX_ROWS)}
+      id={(c) => c.properties.id}
+      rowData={(c) => ({ 'data-compound-id': c.properties.id })}
+      nameHeader={t('compoundField.name')}
+      name={(c) => c.properties.name}
+      detail={(c) => props.communityName(c.properties.communityCode)}
+      columns={[
+        {
+          header: t('compoundField.coverageMode'),
+          cell: ({ properties: c }) => (c.coverageMode ? t(`coverageMode.${c.coverageMode}`) : ''),
+        },
+        { header: t('compoundField.households'), cell: (c) => c.properties.households },
+        { header: t('compoundField.yearBuilt'), cell: (c) => c.properties.yearBuilt },
+      ]}
+      selectedId={props.selectedId}
+      onSelect={props.onSelect}
+      count={t('registers.compound.count', { count: props.compounds.length, households })}
+      countTestId="compound-count"
+      note={
+        props.compounds.length > MAX_ROWS && (
+          <p className="panel__note">{t('registers.moreRows', { shown: MAX_ROWS })}</p>
+        )
+      }
+      filters={
+        <>
+          {props.streets.length > 1 && (
+            <label>
+              {t('registers.filter.street')}
+              <select
+                name="streetCode"
+                value={filters.streetCode ?? ''}
+                onChange={(e) =>
+                  onFilters({
+                    ...filters,
+                    streetCode: e.target.value || undefined,
+                    communityCode: undefined,
+                  })
+                }
+              >
+                <option value="">{t('supervise.filter.all')}</option>
+                {props.streets.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label>
-            {t('registers.filter.street')}
+            {t('supervise.filter.community')}
             <select
-              name="streetCode"
-              value={filters.streetCode ?? ''}
+              name="communityCode"
+              value={filters.communityCode ?? ''}
               onChange={(e) =>
-                onFilters({
-                  ...filters,
-                  streetCode: e.target.value || undefined,
-                  communityCode: undefined,
-                })
+                onFilters({ ...filters, communityCode: e.target.value || undefined })
               }
             >
               <option value="">{t('supervise.filter.all')}</option>
-              {props.streets.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {s.name}
+              {communities.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
                 </option>
               ))}
             </select>
           </label>
-        )}
-        <label>
-          {t('supervise.filter.community')}
-          <select
-            name="communityCode"
-            value={filters.communityCode ?? ''}
-            onChange={(e) => onFilters({ ...filters, communityCode: e.target.value || undefined })}
-          >
-            <option value="">{t('supervise.filter.all')}</option>
-            {communities.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('compoundField.coverageMode')}
-          <select
-            name="coverageMode"
-            value={filters.coverageMode ?? ''}
-            onChange={(e) =>
-              onFilters({
-                ...filters,
-                coverageMode: (e.target.value || undefined) as CoverageMode | undefined,
-              })
-            }
-          >
-            <option value="">{t('supervise.filter.all')}</option>
-            {COVERAGE_MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(`coverageMode.${m}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('registers.filter.name')}
-          <input
-            name="search"
-            type="search"
-            value={filters.name ?? ''}
-            onChange={(e) => onFilters({ ...filters, name: e.target.value || undefined })}
-          />
-        </label>
-        <span className="committee-table__count" data-testid="compound-count">
-          {t('registers.compound.count', { count: props.compounds.length, households })}
-        </span>
-      </div>
-      <div className="committee-table__scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>{t('compoundField.name')}</th>
-              <th>{t('compoundField.coverageMode')}</th>
-              <th>{t('compoundField.households')}</th>
-              <th>{t('compoundField.yearBuilt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.compounds.slice(0, MAX_ROWS).map(({ properties: c }) => (
-              <tr
-                key={c.id}
-                data-compound-id={c.id}
-                aria-selected={c.id === props.selectedId}
-                onClick={() => props.onSelect(c.id)}
-              >
-                <td>
-                  <button type="button" className="link-button">
-                    {c.name}
-                  </button>
-                  <small>{props.communityName(c.communityCode)}</small>
-                </td>
-                <td>{c.coverageMode ? t(`coverageMode.${c.coverageMode}`) : ''}</td>
-                <td>{c.households}</td>
-                <td>{c.yearBuilt}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {props.compounds.length > MAX_ROWS && (
-          <p className="panel__note">{t('registers.moreRows', { shown: MAX_ROWS })}</p>
-        )}
-      </div>
-    </section>
+          <label>
+            {t('compoundField.coverageMode')}
+            <select
+              name="coverageMode"
+              value={filters.coverageMode ?? ''}
+              onChange={(e) =>
+                onFilters({
+                  ...filters,
+                  coverageMode: (e.target.value || undefined) as CoverageMode | undefined,
+                })
+              }
+            >
+              <option value="">{t('supervise.filter.all')}</option>
+              {COVERAGE_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {t(`coverageMode.${m}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('registers.filter.name')}
+            <input
+              name="search"
+              type="search"
+              value={filters.name ?? ''}
+              onChange={(e) => onFilters({ ...filters, name: e.target.value || undefined })}
+            />
+          </label>
+        </>
+      }
+    />
   );
 }

@@ -29,8 +29,8 @@ const EMPTY: CompoundDraftFields = {
   geojson: '',
 };
 
-// a number as typed, or the text itself, so the server names the field and its range
-const numberOrText = (text: string) =>
+/** A number as typed, or the text itself, so the server names the field and its range. */
+export const numberOrText = (text: string) =>
   text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
 
 export type CompoundDraft = ReturnType<typeof useCompoundDraft>;

@@ -1,4 +1,5 @@
 import type { StationFeature } from '../../../common/api.ts';
+import { RecordTable } from '../../lib/record-table.tsx';
 import { useI18n } from '../../lib/use-i18n.tsx';
 
 export type StationRegisterTableProps = {
@@ -9,50 +10,28 @@ export type StationRegisterTableProps = {
 };
 
 /** The stations the admin keeps, one row each. */
-export function StationRegisterTable({
-  stations,
-  communityName,
-  selectedId,
-  onSelect,
-}: StationRegisterTableProps) {
+export function StationRegisterTable(props: StationRegisterTableProps) {
   const { t } = useI18n();
   return (
-    <section className="committee-table register-table" aria-label={t('registers.tab.stations')}>
-      <div className="committee-table__filters">
-        <span className="committee-table__count" data-testid="station-count">
-          {t('registers.station.count', { count: stations.length })}
-        </span>
-      </div>
-      <div className="committee-table__scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>{t('stationField.name')}</th>
-              <th>{t('stationField.kind')}</th>
-              <th>{t('stationField.services')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stations.map(({ properties: s }) => (
-              <tr
-                key={s.id}
-                data-station-id={s.id}
-                aria-selected={s.id === selectedId}
-                onClick={() => onSelect(s.id)}
-              >
-                <td>
-                  <button type="button" className="link-button">
-                    {s.name}
-                  </button>
-                  <small>{communityName(s.communityCode)}</small>
-                </td>
-                <td>{s.kind ? t(`stationKind.${s.kind}`) : ''}</td>
-                <td>{s.services?.length ?? 0}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <RecordTable
+      label={t('registers.tab.stations')}
+      rows={props.stations}
+      id={(s) => s.properties.id}
+      rowData={(s) => ({ 'data-station-id': s.properties.id })}
+      nameHeader={t('stationField.name')}
+      name={(s) => s.properties.name}
+      detail={(s) => props.communityName(s.properties.communityCode)}
+      columns={[
+        {
+          header: t('stationField.kind'),
+          cell: (s) => (s.properties.kind ? t(`stationKind.${s.properties.kind}`) : ''),
+        },
+        { header: t('stationField.services'), cell: (s) => s.properties.services?.length ?? 0 },
+      ]}
+      selectedId={props.selectedId}
+      onSelect={props.onSelect}
+      count={t('registers.station.count', { count: props.stations.length })}
+      countTestId="station-count"
+    />
   );
 }
