@@ -148,6 +148,8 @@ export const COMMITTEE_CHANGES = [
   'violation',
   'order',
   'order_closed',
+  'group_member', // joined the 业账社管 supervision group
+  'group_member_end', // left it
 ] as const;
 export type CommitteeChangeKind = (typeof COMMITTEE_CHANGES)[number];
 
@@ -169,7 +171,27 @@ export type CommitteeFile = CommitteeSummary & {
   accountChecks: AccountCheck[];
   violations: MemberViolation[];
   orders: CorrectionOrder[];
+  /** the 业账社管 supervision group, current and past members (三(三)) */
+  supervisionGroup: SupervisionGroupMember[];
   history: CommitteeChange[];
+};
+
+/** Who sits in a committee's 业账社管 supervision group, for whom (三(三)). */
+export const SUPERVISION_GROUP_ROLES = [
+  'party_organisation', // 社区党组织
+  'owners_committee', // 业委会
+  'property_enterprise', // 物业企业
+  'resident_representative', // 居民代表
+] as const;
+export type SupervisionGroupRole = (typeof SUPERVISION_GROUP_ROLES)[number];
+
+/** A membership of the 业账社管 group; toDate null while it lasts. */
+export type SupervisionGroupMember = {
+  id: number;
+  name: string;
+  role: SupervisionGroupRole;
+  fromDate: string;
+  toDate: string | null;
 };
 
 /**

@@ -14,12 +14,25 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * One rule behind a refusal, as values a client words in its own locale (the message is English):
+ * the rule's id, the plan's section and words where it is one of the plan's rules, the figures.
+ */
+export type RefusalCheck = {
+  rule: string;
+  section?: string;
+  words?: string;
+  figures: Record<string, string | number | boolean>;
+};
+
 export type ApiError = {
   error: {
     code: ErrorCode;
     message: string;
     /** the offending query parameter or body field, when there is one */
     field?: string;
+    /** the rules that refused the change (a 422 rule_violation, a compound's footprint) */
+    checks?: RefusalCheck[];
   };
   /** the request's id, as in the X-Request-Id answer header and the server's logs */
   requestId: string;

@@ -4,6 +4,21 @@ import type { Role } from './auth.ts';
 // everyone; a street admin the community admins and grid managers of their street; a community
 // admin the grid managers of their community (server/users/user-rules.ts).
 
+/** The roles that manage users, and the roles each may manage (grant). */
+export const MANAGEABLE: Partial<Record<Role, readonly Role[]>> = {
+  district_admin: [
+    'operator',
+    'planner',
+    'district_admin',
+    'street_admin',
+    'community_admin',
+    'grid_manager',
+    'enterprise',
+  ],
+  street_admin: ['community_admin', 'grid_manager'],
+  community_admin: ['grid_manager'],
+};
+
 /** The units a user is assigned to; district-wide roles (operator, planner, district_admin) have none. */
 export type UserScope = {
   streets: string[];

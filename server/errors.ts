@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { ApiError, ErrorCode } from '../common/errors.ts';
+import type { ApiError, ErrorCode, RefusalCheck } from '../common/errors.ts';
 import { requestIdOf } from './request-logging.ts';
 
 /** A failure the client may see: status, a code from the fixed list, and a message naming the field. */
@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** the rules behind a refusal, as figures a client words in its locale */
+    readonly checks?: RefusalCheck[],
   ) {
     super(message);
     this.name = 'AppError';
@@ -34,7 +36,12 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     }
     const e = known ?? new AppError(500, 'internal', 'Internal server error');
     const body: ApiError = {
-      error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) },
+      error: {
+        code: e.code,
+        message: e.message,
+        ...(e.field ? { field: e.field } : {}),
+        ...(e.checks ? { checks: e.checks } : {}),
+      },
       requestId,
     };
     res.status(e.status).json(body);

@@ -57,6 +57,13 @@ export function AppHeader({ page, tools }: AppHeaderProps) {
         >
           {t('nav.enterprises')}
         </a>
+        <a
+          className="app-nav__link"
+          href="/registers"
+          aria-current={page === 'registers' ? 'page' : undefined}
+        >
+          {t('nav.registers')}
+        </a>
       </nav>
       <div className="app-header__tools">
         {tools}

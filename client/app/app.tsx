@@ -7,6 +7,7 @@ import { EnterprisesPage } from './enterprises-page.tsx';
 import { MapPage } from './map-page.tsx';
 import { PlanPage } from './plan-page.tsx';
 import { RedBlackListPage } from './red-black-list-page.tsx';
+import { RegistersPage } from './registers-page.tsx';
 import { pageFor } from './routes.ts';
 import { SupervisePage } from './supervise-page.tsx';
 import { WallPage } from './wall-page.tsx';
@@ -14,13 +15,14 @@ import './app.css';
 import './dispatch.css';
 import './enterprises.css';
 import './plan.css';
+import './registers.css';
 import './supervise.css';
 import './wall.css';
 
 /** The one cache of server state for the page's lifetime. */
 const queryClient = createQueryClient();
 
-/** The composition root: providers, then the page for the path (map, dispatch, plan, wall, supervise, enterprises, red-black-list). */
+/** The composition root: providers, then the page for the path (map, dispatch, plan, wall, supervise, registers, enterprises, red-black-list). */
 export function App() {
   const page = pageFor(window.location.pathname);
   return (
@@ -40,6 +42,8 @@ export function App() {
               <EnterprisesPage />
             ) : page === 'red-black-list' ? (
               <RedBlackListPage />
+            ) : page === 'registers' ? (
+              <RegistersPage />
             ) : (
               <MapPage />
             )}

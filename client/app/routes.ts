@@ -1,10 +1,17 @@
 /** The app's pages; the server answers index.html for any non-API path. */
 export type Page =
-  'map' | 'dispatch' | 'plan' | 'wall' | 'supervise' | 'enterprises' | 'red-black-list';
+  | 'map'
+  | 'dispatch'
+  | 'plan'
+  | 'wall'
+  | 'supervise'
+  | 'registers'
+  | 'enterprises'
+  | 'red-black-list';
 
 /**
- * The page for a location pathname: `/dispatch`, `/plan`, `/wall`, `/supervise`, `/enterprises` or
- * `/red-black-list` (public) (with or without a trailing slash),
+ * The page for a location pathname: `/dispatch`, `/plan`, `/wall`, `/supervise`, `/registers`,
+ * `/enterprises` or `/red-black-list` (public) (with or without a trailing slash),
  * else the map.
  * @example pageFor('/dispatch/') // 'dispatch'
  */
@@ -14,6 +21,7 @@ export function pageFor(pathname: string): Page {
   if (path === '/plan') return 'plan';
   if (path === '/wall') return 'wall';
   if (path === '/supervise') return 'supervise';
+  if (path === '/registers') return 'registers';
   if (path === '/enterprises') return 'enterprises';
   if (path === '/red-black-list') return 'red-black-list';
   return 'map';

@@ -14,6 +14,7 @@ import {
   type CommitteeFilters,
 } from '../features/committees/committees-api.ts';
 import { DueList } from '../features/committees/due-list.tsx';
+import { SupervisionGroupPanel } from '../features/committees/supervision-group.tsx';
 import { useCompoundsLayer } from '../features/compounds/compounds-api.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import type { SessionEndReason } from '../lib/use-session.tsx';
@@ -153,9 +154,19 @@ function SuperviseWorkspace({ session, onSignOut }: SuperviseWorkspaceProps) {
           {selectedId !== null && file.status === 'ready' && (
             <CommitteeFileView file={file.data}>
               {WRITERS.has(user.role) ? (
-                <CommitteeChangeForm key={file.data.compoundId} token={token} file={file.data} />
+                <>
+                  <CommitteeChangeForm key={file.data.compoundId} token={token} file={file.data} />
+                  <SupervisionGroupPanel
+                    key={`group-${file.data.compoundId}`}
+                    file={file.data}
+                    token={token}
+                  />
+                </>
               ) : (
-                <p className="panel__note">{t('supervise.readOnly')}</p>
+                <>
+                  <p className="panel__note">{t('supervise.readOnly')}</p>
+                  <SupervisionGroupPanel file={file.data} />
+                </>
               )}
             </CommitteeFileView>
           )}

@@ -12,7 +12,7 @@ import type { LoginResult } from '../../common/auth.ts';
 import { apiRequest } from './api-client.ts';
 import { clearSession, readSession, writeSession, type SessionStorageLike } from './session.ts';
 
-export type SessionEndReason = 'logout' | 'expired';
+export type SessionEndReason = 'logout' | 'expired' | 'password';
 
 export type SessionContextValue = {
   session: LoginResult | null;

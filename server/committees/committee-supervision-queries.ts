@@ -1,4 +1,5 @@
 import type { Queryable } from '../db.ts';
+import type { SupervisionGroupMember } from '../../common/committees.ts';
 import type { SupervisionRow } from './committee-supervision.ts';
 import { recordChange, type CommitteeRow } from './committees-queries.ts';
 
@@ -87,5 +88,71 @@ export async function closeOrder(
     'order_closed',
     c.actor,
     `#${c.orderId} ${c.outcome} ${c.closedOn}`,
+  );
+}
+
+/** The committee's 业账社管 supervision group, past members included, in the order they joined. */
+export async function findGroupMembers(
+  db: Queryable,
+  compoundId: number,
+): Promise<SupervisionGroupMember[]> {
+  return db.query<SupervisionGroupMember>(
+    `SELECT id, name, role, to_char(from_date, 'YYYY-MM-DD') AS "fromDate",
+            to_char(to_date, 'YYYY-MM-DD') AS "toDate"
+     FROM supervision_group_members WHERE compound_id = $1 ORDER BY id`,
+    [compoundId],
+  );
+}
+
+/** A member joins the supervision group, with the audit row. */
+export async function insertGroupMember(
+  tx: Queryable,
+  m: { committee: CommitteeRow; name: string; role: string; fromDate: string; actor: string },
+): Promise<number> {
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO supervision_group_members (compound_id, name, role, from_date, recorded_by)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [m.committee.compoundId, m.name, m.role, m.fromDate, m.actor],
+  );
+  await recordChange(
+    tx,
+    m.committee,
+    'group_member',
+    m.actor,
+    `#${row!.id} ${m.name} (${m.role}) from ${m.fromDate}`,
+  );
+  return row!.id;
+}
+
+/** A member of this committee's group, locked; null if there is none by that id. */
+export async function lockGroupMember(
+  tx: Queryable,
+  compoundId: number,
+  memberId: number,
+): Promise<SupervisionGroupMember | null> {
+  const [row] = await tx.query<SupervisionGroupMember>(
+    `SELECT id, name, role, to_char(from_date, 'YYYY-MM-DD') AS "fromDate",
+            to_char(to_date, 'YYYY-MM-DD') AS "toDate"
+     FROM supervision_group_members WHERE id = $1 AND compound_id = $2 FOR UPDATE`,
+    [memberId, compoundId],
+  );
+  return row ?? null;
+}
+
+/** Ends a membership on toDate, with the audit row. */
+export async function endGroupMember(
+  tx: Queryable,
+  m: { committee: CommitteeRow; member: SupervisionGroupMember; toDate: string; actor: string },
+): Promise<void> {
+  await tx.query('UPDATE supervision_group_members SET to_date = $2 WHERE id = $1', [
+    m.member.id,
+    m.toDate,
+  ]);
+  await recordChange(
+    tx,
+    m.committee,
+    'group_member_end',
+    m.actor,
+    `#${m.member.id} ${m.member.name} until ${m.toDate}`,
   );
 }

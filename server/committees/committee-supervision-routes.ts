@@ -4,13 +4,23 @@ import type { Principal } from '../auth/principal.ts';
 import type { Db, Queryable } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { closeOrder, lockOrder, recordSupervision } from './committee-supervision-queries.ts';
+import {
+  closeOrder,
+  endGroupMember,
+  insertGroupMember,
+  lockGroupMember,
+  lockOrder,
+  recordSupervision,
+} from './committee-supervision-queries.ts';
 import { readCommitteeFile } from './committee-views.ts';
 import type { CommitteeRow } from './committees-queries.ts';
 import { checkDates, lockInScope, user, type CommitteesOptions } from './committees-routes.ts';
 import {
   accountCheckSchema,
   committeeIdSchema,
+  groupMemberEndSchema,
+  groupMemberIdSchema,
+  groupMemberSchema,
   meetingSchema,
   orderCloseSchema,
   orderIdSchema,
@@ -31,25 +41,12 @@ export function supervisionRoutes(router: Router, db: Db, opts: CommitteesOption
   const answer = (p: User, compoundId: number) =>
     readCommitteeFile(db, p, compoundId, opts.today(), opts.rules);
 
-  // a new record: the committee sits (elected or temporary) and the version is current
-  async function record(
+  const record = (
     p: User,
     compoundId: number,
     seen: number,
     write: (tx: Queryable, committee: CommitteeRow) => Promise<unknown>,
-  ): Promise<void> {
-    await db.withTransaction(async (tx) => {
-      const row = await lockInScope(tx, p, compoundId, seen);
-      if (row.state !== 'elected' && row.state !== 'temporary') {
-        throw new AppError(
-          409,
-          'conflict',
-          `A committee in state ${row.state} has no supervision records; only elected and temporary committees do`,
-        );
-      }
-      await write(tx, row);
-    });
-  }
+  ) => recordOnSitting(db, p, compoundId, seen, write);
 
   router.post('/api/committees/:compoundId/meetings', requireLogin, async (req, res) => {
     const p = user(req, 'write');
@@ -159,4 +156,73 @@ export function supervisionRoutes(router: Router, db: Db, opts: CommitteesOption
       res.json(await answer(p, compoundId));
     },
   );
+}
+
+/**
+ * The 业账社管 supervision group's members (三(三)): POST …/supervision-group (a sitting
+ * committee's new member) and …/supervision-group/{memberId}/end. Versioned, scoped, audited.
+ */
+export function supervisionGroupRoutes(router: Router, db: Db, opts: CommitteesOptions): void {
+  const answer = (p: User, compoundId: number) =>
+    readCommitteeFile(db, p, compoundId, opts.today(), opts.rules);
+
+  router.post('/api/committees/:compoundId/supervision-group', requireLogin, async (req, res) => {
+    const p = user(req, 'write');
+    const { compoundId } = parseInput(committeeIdSchema, req.params);
+    const { version, name, role, fromDate } = parseInput(groupMemberSchema, req.body, 'body');
+    await recordOnSitting(db, p, compoundId, version, (tx, committee) =>
+      insertGroupMember(tx, { committee, name, role, fromDate, actor: p.username }),
+    );
+    res.status(201).json(await answer(p, compoundId));
+  });
+
+  router.post(
+    '/api/committees/:compoundId/supervision-group/:memberId/end',
+    requireLogin,
+    async (req, res) => {
+      const p = user(req, 'write');
+      const { compoundId, memberId } = parseInput(groupMemberIdSchema, req.params);
+      const { version, toDate } = parseInput(groupMemberEndSchema, req.body, 'body');
+      // a membership ends whatever the committee's state (its term may be over)
+      await db.withTransaction(async (tx) => {
+        const committee = await lockInScope(tx, p, compoundId, version);
+        const member = await lockGroupMember(tx, compoundId, memberId);
+        if (!member) throw notFound(`Unknown member ${memberId} of compound ${compoundId}'s group`);
+        if (member.toDate !== null) {
+          throw new AppError(409, 'conflict', `Member ${memberId} left on ${member.toDate}`);
+        }
+        if (toDate < member.fromDate) {
+          throw new AppError(
+            400,
+            'bad_request',
+            `toDate: ${toDate} is before the member joined on ${member.fromDate}`,
+            'toDate',
+          );
+        }
+        await endGroupMember(tx, { committee, member, toDate, actor: p.username });
+      });
+      res.json(await answer(p, compoundId));
+    },
+  );
+}
+
+// a new record: the committee sits (elected or temporary) and the version is current
+async function recordOnSitting(
+  db: Db,
+  p: User,
+  compoundId: number,
+  seen: number,
+  write: (tx: Queryable, committee: CommitteeRow) => Promise<unknown>,
+): Promise<void> {
+  await db.withTransaction(async (tx) => {
+    const row = await lockInScope(tx, p, compoundId, seen);
+    if (row.state !== 'elected' && row.state !== 'temporary') {
+      throw new AppError(
+        409,
+        'conflict',
+        `A committee in state ${row.state} has no supervision records; only elected and temporary committees do`,
+      );
+    }
+    await write(tx, row);
+  });
 }

@@ -29,7 +29,7 @@ import {
   type CommitteeRow,
 } from './committees-queries.ts';
 import { orderDuties, supervisionFile, type SupervisionRow } from './committee-supervision.ts';
-import { findSupervision } from './committee-supervision-queries.ts';
+import { findGroupMembers, findSupervision } from './committee-supervision-queries.ts';
 
 // The committee reads as the API answers them: rows from the queries, judged by the pure rules
 // on the district's day.
@@ -154,6 +154,7 @@ export async function readCommitteeFile(
     approvedOn: row.approvedOn,
     duties: dutiesOf(row, records, today, o),
     ...supervisionFile(records.supervision, today),
+    supervisionGroup: await findGroupMembers(db, compoundId),
     history: await findHistory(db, compoundId),
   };
 }

@@ -19,6 +19,7 @@ import {
   type CommitteeList,
   type DueDuty,
   type RuleCheck,
+  SUPERVISION_GROUP_ROLES,
 } from '../../common/committees.ts';
 import {
   count,
@@ -41,6 +42,9 @@ import {
   orderSchema,
   orderCloseSchema,
   orderIdSchema,
+  groupMemberSchema,
+  groupMemberEndSchema,
+  groupMemberIdSchema,
 } from './committees-schemas.ts';
 
 const ruleCheckSchema = z
@@ -136,6 +140,15 @@ const committeeFileSchema = z
         description: z.string(),
         suspended: z.boolean(),
         reportedOn: isoDate(),
+      }),
+    ),
+    supervisionGroup: z.array(
+      z.object({
+        id: int(),
+        name: z.string(),
+        role: z.enum(SUPERVISION_GROUP_ROLES),
+        fromDate: isoDate(),
+        toDate: isoDate().nullable(),
       }),
     ),
     orders: z.array(
@@ -278,12 +291,17 @@ export const committeesPaths: ZodOpenApiPathsObject = {
 };
 
 function supervisionPaths(): ZodOpenApiPathsObject {
-  const post = (summary: string, schema: z.ZodType, status: '200' | '201' = '201') => ({
+  const post = (
+    summary: string,
+    schema: z.ZodType,
+    status: '200' | '201' = '201',
+    path: z.ZodObject = status === '201' ? committeeIdSchema : orderIdSchema,
+  ) => ({
     post: {
       tags: ['committees'],
       summary,
       security: USER,
-      requestParams: { path: status === '201' ? committeeIdSchema : orderIdSchema },
+      requestParams: { path },
       requestBody: { content: { 'application/json': { schema } } },
       responses: {
         ...jsonResponse('The committee file', committeeFileSchema, status),
@@ -312,6 +330,16 @@ function supervisionPaths(): ZodOpenApiPathsObject {
       'Close an order to correct: corrected, or the decision revoked (撤销其决定)',
       orderCloseSchema,
       '200',
+    ),
+    '/api/committees/{compoundId}/supervision-group': post(
+      'Record a member of the 业账社管 supervision group: name, role (community party organisation, owners’ committee, property enterprise, residents’ representative), from when (三(三))',
+      groupMemberSchema,
+    ),
+    '/api/committees/{compoundId}/supervision-group/{memberId}/end': post(
+      'End a membership of the 业账社管 supervision group on a date',
+      groupMemberEndSchema,
+      '200',
+      groupMemberIdSchema,
     ),
   };
 }

@@ -13,7 +13,7 @@ import {
   countMembers,
   type CommitteeOptions,
 } from './committee-rules.ts';
-import { supervisionRoutes } from './committee-supervision-routes.ts';
+import { supervisionGroupRoutes, supervisionRoutes } from './committee-supervision-routes.ts';
 import { findDueDuties, listCommittees, readCommitteeFile } from './committee-views.ts';
 import { applyCommitteeAction, type CommitteeActionInput } from './committee-workflow.ts';
 import {
@@ -119,7 +119,15 @@ export function committeesRouter(db: Db, opts: CommitteesOptions): Router {
         const result = applyCommitteeAction(row, { action, ...body } as CommitteeActionInput, o);
         if (!result.ok && result.kind === 'state')
           throw new AppError(409, 'conflict', result.message);
-        if (!result.ok) throw new AppError(422, 'rule_violation', result.message, 'members');
+        if (!result.ok) {
+          const checks = result.checks.map(({ rule, section, words, figures }) => ({
+            rule,
+            section,
+            words,
+            figures,
+          }));
+          throw new AppError(422, 'rule_violation', result.message, 'members', checks);
+        }
         await writeCommittee(
           tx,
           {
@@ -167,6 +175,7 @@ export function committeesRouter(db: Db, opts: CommitteesOptions): Router {
   });
 
   supervisionRoutes(router, db, opts);
+  supervisionGroupRoutes(router, db, opts);
 
   async function recordSittingDuty(
     p: Extract<Principal, { kind: 'user' }>,

@@ -6,6 +6,7 @@ import {
   MEMBER_ORGANISATIONS,
   ORDER_OUTCOMES,
   MEMBER_ROLES,
+  SUPERVISION_GROUP_ROLES,
   type CommitteeAction,
 } from '../../common/committees.ts';
 
@@ -212,4 +213,27 @@ export const orderIdSchema = committeeIdSchema.extend({
     .int({ error: 'expected an order id 1–2147483647' })
     .min(1, { error: 'expected an order id 1–2147483647' })
     .max(2_147_483_647, { error: 'expected an order id 1–2147483647' }),
+});
+
+/** POST …/supervision-group: a member joins the 业账社管 supervision group. */
+export const groupMemberSchema = z
+  .object({
+    version,
+    name: text(50),
+    role: z.enum(SUPERVISION_GROUP_ROLES, {
+      error: `expected one of ${SUPERVISION_GROUP_ROLES.join(', ')}`,
+    }),
+    fromDate: isoDate,
+  })
+  .strict();
+
+/** POST …/supervision-group/{memberId}/end: the membership ends on toDate. */
+export const groupMemberEndSchema = z.object({ version, toDate: isoDate }).strict();
+
+export const groupMemberIdSchema = committeeIdSchema.extend({
+  memberId: z.coerce
+    .number({ error: 'expected a member id 1–2147483647' })
+    .int({ error: 'expected a member id 1–2147483647' })
+    .min(1, { error: 'expected a member id 1–2147483647' })
+    .max(2_147_483_647, { error: 'expected a member id 1–2147483647' }),
 });

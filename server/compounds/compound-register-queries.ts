@@ -98,6 +98,19 @@ export async function lockCompound(tx: Queryable, id: number): Promise<RegisterR
   return row ?? null;
 }
 
+/** A registered compound's units, retired or not (whose area its history belongs to). */
+export async function findRegisteredUnits(
+  db: Queryable,
+  id: number,
+): Promise<Pick<RegisterRow, 'streetCode' | 'communityCode' | 'gridCode'> | null> {
+  const [row] = await db.query<Pick<RegisterRow, 'streetCode' | 'communityCode' | 'gridCode'>>(
+    `SELECT street_code AS "streetCode", community_code AS "communityCode", grid_code AS "gridCode"
+     FROM compound_register WHERE id = $1`,
+    [id],
+  );
+  return row ?? null;
+}
+
 export type CompoundFields = Omit<RegisterRow, 'id' | 'version'>;
 
 /** Registers a new compound; returns its id. */

@@ -6,10 +6,12 @@ import { forbidden, requireLogin } from '../auth/auth-routes.ts';
 import { inScope, type Principal } from '../auth/principal.ts';
 import type { Db, Queryable } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
+import { listRegisterChanges } from '../register-audit.ts';
 import { parseInput } from '../validation.ts';
 import {
   enterpriseExists,
   findCommunity,
+  findRegisteredUnits,
   insertCompound,
   lockCompound,
   measureFootprint,
@@ -19,7 +21,7 @@ import {
   type CompoundFields,
   type RegisterRow,
 } from './compound-register-queries.ts';
-import { footprintProblem } from './compound-rules.ts';
+import { footprintProblem, footprintRefusal } from './compound-rules.ts';
 import { compoundIdParamSchema } from './compounds-routes.ts';
 import { findCompoundDetail } from './compounds-queries.ts';
 
@@ -130,9 +132,9 @@ function registrar(req: Request): Extract<Principal, { kind: 'user' }> {
 export type RegisterOptions = { today: () => string };
 
 /**
- * The compound register's write paths (a survey's 摸排 finding, corrections, a direct change of
+ * The compound register's write paths and audit trail (a survey's 摸排 finding, corrections, a direct change of
  * mode with its reason, retirement): POST /api/compounds, PATCH /api/compounds/{id}, POST
- * /api/compounds/{id}/mode, POST /api/compounds/{id}/retire. Admins write in their own area (403
+ * /api/compounds/{id}/mode, POST /api/compounds/{id}/retire; GET /api/compounds/{id}/history. Admins write in their own area (403
  * elsewhere); every change is versioned (409 when stale), validated and audited.
  */
 export function compoundRegisterRouter(db: Db, opts: RegisterOptions): Router {
@@ -230,6 +232,15 @@ export function compoundRegisterRouter(db: Db, opts: RegisterOptions): Router {
     res.status(204).end();
   });
 
+  router.get('/api/compounds/:id/history', requireLogin, async (req, res) => {
+    const p = registrar(req);
+    const { id } = parseInput(compoundIdParamSchema, req.params);
+    const units = await findRegisteredUnits(db, id);
+    if (!units) throw notFound(`Unknown compound id: ${id}`);
+    if (!inScope(p.scope, units)) throw forbidden(`Compound ${id} is outside your area`);
+    res.json(await listRegisterChanges(db, 'compound', id));
+  });
+
   return router;
 }
 
@@ -285,7 +296,10 @@ async function checkFootprint(
 ): Promise<string> {
   const figures = await measureFootprint(tx, geometry, community.code, exceptId);
   const problem = footprintProblem(figures, community.name);
-  if (problem) throw badRequest('geometry', `geometry: ${problem}`);
+  if (problem) {
+    const refusal = footprintRefusal(figures, community.name)!;
+    throw new AppError(400, 'bad_request', `geometry: ${problem}`, 'geometry', [refusal]);
+  }
   return figures.gridCode!;
 }
 

@@ -19,6 +19,50 @@ export type FootprintFigures = {
   overlaps: { id: number; name: string; m2: number }[];
 };
 
+/** The first rule a footprint breaks, with its figures (the client words them), or null. */
+export function footprintRefusal(
+  f: FootprintFigures,
+  communityName: string,
+  rules = FOOTPRINT_RULES,
+): { rule: string; figures: Record<string, string | number> } | null {
+  if (!f.valid) return { rule: 'footprint_invalid', figures: { reason: f.reason } };
+  if (f.areaM2 < rules.minAreaM2 || f.areaM2 > rules.maxAreaM2) {
+    return {
+      rule: 'footprint_area',
+      figures: { areaM2: f.areaM2, min: rules.minAreaM2, max: rules.maxAreaM2 },
+    };
+  }
+  if (f.outsideDistrictM2 > rules.outsideToleranceM2) {
+    return {
+      rule: 'footprint_outside_district',
+      figures: { m2: f.outsideDistrictM2, max: rules.outsideToleranceM2 },
+    };
+  }
+  if (f.outsideCommunityM2 > rules.outsideToleranceM2) {
+    return {
+      rule: 'footprint_outside_community',
+      figures: {
+        m2: f.outsideCommunityM2,
+        community: communityName,
+        max: rules.outsideToleranceM2,
+      },
+    };
+  }
+  const overlap = f.overlaps.find((o) => o.m2 > rules.overlapToleranceM2);
+  if (overlap) {
+    return {
+      rule: 'footprint_overlap',
+      figures: {
+        id: overlap.id,
+        name: overlap.name,
+        m2: overlap.m2,
+        max: rules.overlapToleranceM2,
+      },
+    };
+  }
+  return null;
+}
+
 /**
  * The first thing wrong with a footprint, as a message naming the figure and the accepted range,
  * or null when it is acceptable.
@@ -29,19 +73,19 @@ export function footprintProblem(
   communityName: string,
   rules = FOOTPRINT_RULES,
 ): string | null {
-  if (!f.valid) return `the polygon is not valid: ${f.reason}`;
-  if (f.areaM2 < rules.minAreaM2 || f.areaM2 > rules.maxAreaM2) {
-    return `the footprint is ${f.areaM2} m²; accepted ${rules.minAreaM2}–${rules.maxAreaM2} m²`;
+  const refusal = footprintRefusal(f, communityName, rules);
+  if (!refusal) return null;
+  const g = refusal.figures;
+  switch (refusal.rule) {
+    case 'footprint_invalid':
+      return `the polygon is not valid: ${g.reason}`;
+    case 'footprint_area':
+      return `the footprint is ${g.areaM2} m²; accepted ${g.min}–${g.max} m²`;
+    case 'footprint_outside_district':
+      return `${g.m2} m² of the footprint lie outside the district; at most ${g.max} m²`;
+    case 'footprint_outside_community':
+      return `${g.m2} m² of the footprint lie outside ${g.community}; at most ${g.max} m²`;
+    default:
+      return `the footprint overlaps compound ${g.id} (${g.name}) by ${g.m2} m²; at most ${g.max} m²`;
   }
-  if (f.outsideDistrictM2 > rules.outsideToleranceM2) {
-    return `${f.outsideDistrictM2} m² of the footprint lie outside the district; at most ${rules.outsideToleranceM2} m²`;
-  }
-  if (f.outsideCommunityM2 > rules.outsideToleranceM2) {
-    return `${f.outsideCommunityM2} m² of the footprint lie outside ${communityName}; at most ${rules.outsideToleranceM2} m²`;
-  }
-  const overlap = f.overlaps.find((o) => o.m2 > rules.overlapToleranceM2);
-  if (overlap) {
-    return `the footprint overlaps compound ${overlap.id} (${overlap.name}) by ${overlap.m2} m²; at most ${rules.overlapToleranceM2} m²`;
-  }
-  return null;
 }

@@ -4,6 +4,7 @@ import type { CompoundDetail, EnterpriseSummary } from '../../common/api.ts';
 import { COMMITTEE_COMPLIANCES, COMMITTEE_STATES } from '../../common/committees.ts';
 import { COVERAGE_MODES, STATION_KINDS } from '../../common/domain.ts';
 import {
+  auditEntrySchema,
   count,
   errorResponses,
   int,
@@ -123,6 +124,19 @@ export const compoundsPaths: ZodOpenApiPathsObject = {
       responses: {
         '204': { description: 'Retired' },
         ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  },
+  '/api/compounds/{id}/history': {
+    get: {
+      tags: ['compounds'],
+      summary:
+        'A compound’s audit trail (who, when, before → after, why), retired ones included; for the admins of its area',
+      security: USER,
+      requestParams: { path: compoundIdParamSchema },
+      responses: {
+        ...jsonResponse('The audit trail, oldest first', z.array(auditEntrySchema)),
+        ...errorResponses(400, 401, 403, 404),
       },
     },
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTER_AUDIT_ACTIONS, type RegisterAuditEntry } from '../../common/register-audit.ts';
 import { ERROR_CODES, type ApiError } from '../../common/errors.ts';
 import type { Position } from '../../common/geo.ts';
 
@@ -56,6 +57,20 @@ export const apiErrorSchema = z
       code: z.enum(ERROR_CODES),
       message: z.string(),
       field: z.string().optional().meta({ description: 'the offending parameter or body field' }),
+      checks: z
+        .array(
+          z.object({
+            rule: z.string(),
+            section: z.string().optional(),
+            words: z.string().optional(),
+            figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+          }),
+        )
+        .optional()
+        .meta({
+          description:
+            'the rules behind a refusal (422, a compound footprint’s 400): rule id, the plan’s section and words, the figures, for a client to word in its own locale',
+        }),
     }),
     requestId: z.string().meta({
       description: 'the request’s id, as in the `X-Request-Id` answer header and the server’s logs',
@@ -101,3 +116,15 @@ type Security = Record<string, string[]>[];
 export const ANYONE: Security = [];
 export const USER: Security = [{ bearer: [] }];
 export const USER_OR_KEY: Security = [{ bearer: [] }, { apiKey: [] }];
+
+/** One change in a register's audit trail (GET …/{id}/history). */
+export const auditEntrySchema = z
+  .object({
+    at: timestamp(),
+    actor: z.string(),
+    action: z.enum(REGISTER_AUDIT_ACTIONS),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'RegisterAuditEntry' }) satisfies z.ZodType<RegisterAuditEntry>;

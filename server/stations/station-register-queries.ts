@@ -42,6 +42,15 @@ export async function lockStation(tx: Queryable, id: number): Promise<StationRow
   return row ?? null;
 }
 
+/** A registered station, retired or not (whose area its history belongs to). */
+export async function findRegisteredStation(db: Queryable, id: number): Promise<StationRow | null> {
+  const [row] = await db.query<StationRow>(
+    `SELECT ${STATION_COLUMNS} FROM station_register WHERE id = $1`,
+    [id],
+  );
+  return row ?? null;
+}
+
 export type StationFields = Omit<StationRow, 'id' | 'version'>;
 
 const values = (f: StationFields) => [

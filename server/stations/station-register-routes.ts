@@ -6,8 +6,10 @@ import { forbidden, requireLogin } from '../auth/auth-routes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Db, Queryable } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
+import { listRegisterChanges } from '../register-audit.ts';
 import { parseInput } from '../validation.ts';
 import {
+  findRegisteredStation,
   findStation,
   findStationPlace,
   insertStation,
@@ -111,7 +113,7 @@ function keeper(req: Request): User {
 
 /**
  * The station register: POST /api/stations, PATCH /api/stations/{id}, POST
- * /api/stations/{id}/retire. The location decides the street, community and (for a compound
+ * /api/stations/{id}/retire, GET /api/stations/{id} and its /history. The location decides the street, community and (for a compound
  * station) compound; versioned (409), scoped (403), audited.
  */
 export function stationRegisterRouter(db: Db, opts: { today: () => string }): Router {
@@ -169,6 +171,24 @@ export function stationRegisterRouter(db: Db, opts: { today: () => string }): Ro
       await retireStation(tx, before, b.retiredOn, b.reason, p.username);
     });
     res.status(204).end();
+  });
+
+  router.get('/api/stations/:id', requireLogin, async (req, res) => {
+    const p = keeper(req);
+    const { id } = parseInput(stationIdSchema, req.params);
+    const row = await findStation(db, id);
+    if (!row) throw notFound(`Unknown station id: ${id}`);
+    if (!mayKeep(p.scope, row.kind, row)) throw forbidden(`Station ${id} is outside your area`);
+    res.json(row);
+  });
+
+  router.get('/api/stations/:id/history', requireLogin, async (req, res) => {
+    const p = keeper(req);
+    const { id } = parseInput(stationIdSchema, req.params);
+    const row = await findRegisteredStation(db, id);
+    if (!row) throw notFound(`Unknown station id: ${id}`);
+    if (!mayKeep(p.scope, row.kind, row)) throw forbidden(`Station ${id} is outside your area`);
+    res.json(await listRegisterChanges(db, 'station', id));
   });
 
   return router;

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import type { StationRecord } from '../../common/api.ts';
 import { STATION_KINDS, STATION_SERVICES } from '../../common/domain.ts';
-import { errorResponses, int, jsonResponse, lngLatSchema, USER } from '../openapi/wire-schemas.ts';
+import {
+  auditEntrySchema,
+  errorResponses,
+  int,
+  jsonResponse,
+  lngLatSchema,
+  USER,
+} from '../openapi/wire-schemas.ts';
 import {
   createStationSchema,
   editStationSchema,
@@ -39,6 +46,16 @@ export const stationsPaths: ZodOpenApiPathsObject = {
     },
   },
   '/api/stations/{id}': {
+    get: {
+      tags: ['stations'],
+      summary: 'One live station of the register, with its version (for the admins who keep it)',
+      security: USER,
+      requestParams: { path: stationIdSchema },
+      responses: {
+        ...jsonResponse('The station', stationRecordSchema),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    },
     patch: {
       tags: ['stations'],
       summary: 'Correct a station (name, services, location); versioned and audited',
@@ -61,6 +78,19 @@ export const stationsPaths: ZodOpenApiPathsObject = {
       responses: {
         '204': { description: 'Retired' },
         ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  },
+  '/api/stations/{id}/history': {
+    get: {
+      tags: ['stations'],
+      summary:
+        'A station’s audit trail (who, when, before → after, why), retired ones included; for the admins who keep it',
+      security: USER,
+      requestParams: { path: stationIdSchema },
+      responses: {
+        ...jsonResponse('The audit trail, oldest first', z.array(auditEntrySchema)),
+        ...errorResponses(400, 401, 403, 404),
       },
     },
   },

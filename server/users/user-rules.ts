@@ -1,23 +1,9 @@
 import type { Role, Scope } from '../../common/auth.ts';
-import type { UserScope } from '../../common/users.ts';
+import { MANAGEABLE, type UserScope } from '../../common/users.ts';
 
 // Who may manage whom in the users register, and what scope each role takes. Pure: the places of
 // the codes (which street a community lies in, which community and street a grid) come resolved.
 
-/** The roles that manage users, and the roles each may manage (grant). */
-export const MANAGEABLE: Partial<Record<Role, readonly Role[]>> = {
-  district_admin: [
-    'operator',
-    'planner',
-    'district_admin',
-    'street_admin',
-    'community_admin',
-    'grid_manager',
-    'enterprise',
-  ],
-  street_admin: ['community_admin', 'grid_manager'],
-  community_admin: ['grid_manager'],
-};
 export const USER_MANAGERS = Object.keys(MANAGEABLE) as Role[];
 
 /** Where the communities and grids named in scopes lie (codes not found are absent). */

@@ -2,10 +2,17 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { ROLES } from '../../common/auth.ts';
 import type { UserRecord } from '../../common/users.ts';
-import { errorResponses, int, jsonResponse, USER } from '../openapi/wire-schemas.ts';
+import {
+  auditEntrySchema,
+  errorResponses,
+  int,
+  jsonResponse,
+  USER,
+} from '../openapi/wire-schemas.ts';
 import {
   createUserSchema,
   editUserSchema,
+  ownPasswordSchema,
   passwordResetSchema,
   userIdParamSchema,
 } from './users-schemas.ts';
@@ -75,6 +82,32 @@ export const usersPaths: ZodOpenApiPathsObject = {
       responses: {
         ...jsonResponse('The user after the change', userRecordSchema),
         ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  },
+  '/api/users/{id}/history': {
+    get: {
+      tags: ['users'],
+      summary:
+        'A user’s audit trail (who, when, before → after; never a password), for those who may manage the user',
+      security: USER,
+      requestParams: { path: userIdParamSchema },
+      responses: {
+        ...jsonResponse('The audit trail, oldest first', z.array(auditEntrySchema)),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    },
+  },
+  '/api/auth/password': {
+    post: {
+      tags: ['auth'],
+      summary:
+        'Change your own password: the current one is required; every session of yours ends (log in again)',
+      security: USER,
+      requestBody: { content: { 'application/json': { schema: ownPasswordSchema } } },
+      responses: {
+        '204': { description: 'Changed; log in again with the new password' },
+        ...errorResponses(400, 401, 403),
       },
     },
   },

@@ -1,11 +1,13 @@
 import { Router, type Request } from 'express';
 import type { UserRecord } from '../../common/users.ts';
 import { forbidden, requireLogin } from '../auth/auth-routes.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { findUser } from '../auth/auth-queries.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Db, Queryable } from '../db.ts';
 import { findEnterprise } from '../enterprises/enterprises-queries.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
+import { listRegisterChanges } from '../register-audit.ts';
 import { parseInput } from '../validation.ts';
 import {
   codesOf,
@@ -18,6 +20,7 @@ import {
   type Places,
 } from './user-rules.ts';
 import {
+  findUserRecord,
   insertUser,
   listUsers,
   lockUser,
@@ -28,6 +31,7 @@ import {
 import {
   createUserSchema,
   editUserSchema,
+  ownPasswordSchema,
   passwordResetSchema,
   userIdParamSchema,
 } from './users-schemas.ts';
@@ -50,7 +54,8 @@ export type UsersOptions = {
 /**
  * The users register: GET /api/users (those the caller may manage), POST /api/users, PATCH
  * /api/users/{id} (name, role, scope, deactivation), POST /api/users/{id}/password (an admin sets
- * a new password). Managers act within their area (403 elsewhere, user-rules.ts); every change is
+ * a new password), GET /api/users/{id}/history (the user's audit trail), and POST
+ * /api/auth/password (anyone changes their own password). Managers act within their area (403 elsewhere, user-rules.ts); every change is
  * versioned (409 when stale), validated (400 naming the field) and audited, never half-written.
  * Deactivation and a new password end the user's sessions.
  */
@@ -117,6 +122,39 @@ export function usersRouter(db: Db, opts: UsersOptions): Router {
     });
     opts.dropSockets(id);
     res.json(after);
+  });
+
+  router.get('/api/users/:id/history', requireLogin, async (req, res) => {
+    const p = manager(req);
+    const { id } = parseInput(userIdParamSchema, req.params);
+    const user = await findUserRecord(db, id);
+    if (!user) throw notFound(`Unknown user id: ${id}`);
+    if (!mayManage(p, user, await placesOf(db, user.scope))) {
+      throw forbidden(`User ${id} is outside what you may manage`);
+    }
+    res.json(await listRegisterChanges(db, 'user', id));
+  });
+
+  // any user, their own password: the current one proves it is them; every session of theirs
+  // ends (this one too: log in again with the new password)
+  router.post('/api/auth/password', requireLogin, async (req, res) => {
+    const p = req.principal!;
+    if (p.kind !== 'user') throw forbidden('An API key has no password');
+    const b = parseInput(ownPasswordSchema, req.body, 'body');
+    const stored = await findUser(db, { id: p.id });
+    if (!stored || !(await verifyPassword(b.currentPassword, stored.passwordHash))) {
+      throw badRequest('currentPassword', 'currentPassword: not your current password');
+    }
+    if (b.newPassword === b.currentPassword) {
+      throw badRequest('newPassword', 'newPassword: the same as the current password');
+    }
+    const passwordHash = await hashPassword(b.newPassword);
+    await db.withTransaction(async (tx) => {
+      const before = (await lockUser(tx, p.id))!;
+      await resetPassword(tx, before, passwordHash, p.username);
+    });
+    opts.dropSockets(p.id);
+    res.status(204).end();
   });
 
   return router;

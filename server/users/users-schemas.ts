@@ -84,3 +84,13 @@ export const editUserSchema = z
   });
 
 export const passwordResetSchema = z.object({ version, password }).strict();
+
+export const ownPasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: 'expected your current password (1–256 characters)' })
+      .min(1, { error: 'expected your current password (1–256 characters)' })
+      .max(256, { error: 'expected your current password (1–256 characters)' }),
+    newPassword: password,
+  })
+  .strict();

@@ -165,7 +165,7 @@ describe('the supervision page', () => {
     const alert = form().getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(
-      '未通过：Approval refused: 三(三) 「新组建或新换届业委会成员中党员比例一般不低于50%或不少于3人，未达到的原则上不予审批；对已成立的业主委员会要逐步提高党员比例」: 2 of 5 members are party members (40%); needs at least 50% or at least 3',
+      '未通过：三(三)「新组建或新换届业委会成员中党员比例一般不低于50%或不少于3人，未达到的原则上不予审批；对已成立的业主委员会要逐步提高党员比例」：5 名委员中党员 2 名（40%），要求党员比例不低于 50% 或不少于 3 人',
     );
     expect(await alert.getAttribute('data-code')).toBe('rule_violation');
     const file = await api<CommitteeFile>(`/api/committees/${id}`);
@@ -231,6 +231,45 @@ describe('the supervision page', () => {
       ['撤回违规续聘决定', 'overdue'],
     ]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervise-order.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('records the 业账社管 supervision group’s members and ends one', async () => {
+    const id = free[1]!;
+    const group = page.locator('form.supervision-group__form');
+    const add = async (name: string, role: string, version: number) => {
+      await group.locator('input[name="groupName"]').fill(name);
+      await group.locator('select[name="groupRole"]').selectOption(role);
+      await group.locator('input[name="groupFrom"]').fill('2026-07-01');
+      await group.getByRole('button', { name: '加入小组' }).click();
+      await page
+        .locator(`.committee-file[data-compound-id="${id}"][data-version="${version}"]`)
+        .waitFor();
+    };
+    await add('王书记', 'party_organisation', 5);
+    await add('李代表', 'resident_representative', 6);
+    const members = page.locator('.supervision-group li[data-member-id]');
+    expect(await members.allTextContents()).toEqual([
+      '王书记 · 社区党组织 · 2026-07-01 – 至今',
+      '李代表 · 居民代表 · 2026-07-01 – 至今',
+    ]);
+    const file = await api<CommitteeFile>(`/api/committees/${id}`);
+    const li = file.supervisionGroup.find((m) => m.name === '李代表')!;
+    await group.locator('select[name="groupEnding"]').selectOption(String(li.id));
+    await group.locator('input[name="groupTo"]').fill('2026-11-30');
+    await group.getByRole('button', { name: '退出' }).click();
+    await page.locator(`.committee-file[data-compound-id="${id}"][data-version="7"]`).waitFor();
+    expect(await members.allTextContents()).toEqual([
+      '王书记 · 社区党组织 · 2026-07-01 – 至今',
+      '李代表 · 居民代表 · 2026-07-01 – 2026-11-30',
+    ]);
+    const after = await api<CommitteeFile>(`/api/committees/${id}`);
+    expect(after.supervisionGroup.map((m) => [m.name, m.role, m.fromDate, m.toDate])).toEqual([
+      ['王书记', 'party_organisation', '2026-07-01', null],
+      ['李代表', 'resident_representative', '2026-07-01', '2026-11-30'],
+    ]);
+    await page.locator('.supervision-group').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervise-group.png') });
     expect(errors).toEqual([]);
   });
 });

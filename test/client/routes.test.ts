@@ -17,6 +17,11 @@ describe('pageFor', () => {
     expect(pageFor('/wall/')).toBe('wall');
   });
 
+  it('opens the registers at /registers, with or without a trailing slash', () => {
+    expect(pageFor('/registers')).toBe('registers');
+    expect(pageFor('/registers/')).toBe('registers');
+  });
+
   it('opens the enterprises at /enterprises and the public list at /red-black-list', () => {
     expect(pageFor('/enterprises/')).toBe('enterprises');
     expect(pageFor('/red-black-list')).toBe('red-black-list');

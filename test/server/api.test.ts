@@ -372,6 +372,7 @@ describe('errors and edges', () => {
       { version: 12, name: 'user-register' },
       { version: 13, name: 'committee-supervision' },
       { version: 14, name: 'station-register' },
+      { version: 15, name: 'supervision-group' },
       { version: 16, name: 'enterprises' },
     ]);
   });

@@ -148,6 +148,22 @@ describe('the lifecycle a community admin records', () => {
       field: 'members',
       message:
         'Approval refused: 三(三) 「新组建或新换届业委会成员中党员比例一般不低于50%或不少于3人，未达到的原则上不予审批；对已成立的业主委员会要逐步提高党员比例」: 2 of 7 members are party members (29%); needs at least 50% or at least 3',
+      // the same refusal as values, for the client to word in its locale
+      checks: [
+        {
+          rule: 'party_share',
+          section: '三(三)',
+          words:
+            '新组建或新换届业委会成员中党员比例一般不低于50%或不少于3人，未达到的原则上不予审批；对已成立的业主委员会要逐步提高党员比例',
+          figures: {
+            members: 7,
+            partyMembers: 2,
+            share: 29,
+            electedOn: '2026-11-20',
+            beforePlan: false,
+          },
+        },
+      ],
     });
     // nothing written: same state, version and history
     const after = await file(id);

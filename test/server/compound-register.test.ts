@@ -135,6 +135,13 @@ describe('registering a compound found by a survey', () => {
     const before = await registerCount();
     let geometry: Polygon;
     let message: RegExp;
+    const rules: Record<string, string> = {
+      overlap: 'footprint_overlap',
+      community: 'footprint_outside_community',
+      district: 'footprint_outside_district',
+      bowtie: 'footprint_invalid',
+      tiny: 'footprint_area',
+    };
     if (kind === 'overlap') {
       const [{ geometry: g, id, name }] = (await server.db.query<{
         geometry: Polygon;
@@ -180,6 +187,9 @@ describe('registering a compound found by a survey', () => {
     expect(reply.status).toBe(400);
     expect(reply.body.error!.field).toBe('geometry');
     expect(reply.body.error!.message).toMatch(message);
+    // the same refusal as a rule and its figures, for the client to word
+    const checks = (reply.body.error as { checks?: { rule: string }[] }).checks;
+    expect(checks?.map((c) => c.rule)).toEqual([rules[kind]]);
     expect(await registerCount()).toBe(before);
   });
 

@@ -326,6 +326,20 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
       body: { version, password: 'a-new-password-2026' },
     });
   },
+  'get /api/users/{id}/history': async () => {
+    const { id } = (await newUser(4)).body as { id: number };
+    return call('GET', `/api/users/${id}/history`, { as: 'district' });
+  },
+  'post /api/auth/password': async () => {
+    await newUser(5);
+    const login = await call('POST', '/api/auth/login', {
+      body: { username: 'contract_user5', password: 'contract-password-2026' },
+    });
+    return call('POST', '/api/auth/password', {
+      headers: { authorization: `Bearer ${(login.body as { token: string }).token}` },
+      body: { currentPassword: 'contract-password-2026', newPassword: 'contract-password-2027' },
+    });
+  },
   ...Object.fromEntries(
     LAYER_NAMES.map((layer) => [
       `get /api/layers/${layer}`,
@@ -358,6 +372,22 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
       as: 'district',
       body: { version, retiredOn: daysAgo(1), reason: '拆迁' },
     });
+  },
+  'get /api/compounds/{id}/history': async () => {
+    const { id } = (await newCompound(1)).body as { id: number };
+    return call('GET', `/api/compounds/${id}/history`, { as: 'district' });
+  },
+  'get /api/stations/{id}': async () => {
+    const [s] = await server.db.query<{ id: number }>(
+      'SELECT id FROM stations ORDER BY id LIMIT 1',
+    );
+    return call('GET', `/api/stations/${s!.id}`, { as: 'district' });
+  },
+  'get /api/stations/{id}/history': async () => {
+    const [s] = await server.db.query<{ id: number }>(
+      'SELECT id FROM stations ORDER BY id LIMIT 1',
+    );
+    return call('GET', `/api/stations/${s!.id}/history`, { as: 'district' });
   },
   'post /api/stations': async () => {
     const [grid] = await server.db.query<{ code: string }>(
@@ -576,6 +606,25 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
     deadline: daysAgo(-30),
     subject: '重新表决公共收益支出',
   })),
+  'post /api/committees/{compoundId}/supervision-group': committeeSample(
+    'temporary',
+    'supervision-group',
+    (version) => ({ version, name: '王书记', role: 'party_organisation', fromDate: daysAgo(1) }),
+  ),
+  'post /api/committees/{compoundId}/supervision-group/{memberId}/end': async () => {
+    const { id, version } = await committeeIn('temporary');
+    const joined = (
+      await call('POST', `/api/committees/${id}/supervision-group`, {
+        as: 'district',
+        body: { version, name: '李代表', role: 'resident_representative', fromDate: daysAgo(5) },
+      })
+    ).body as { version: number; supervisionGroup: { id: number }[] };
+    return call(
+      'POST',
+      `/api/committees/${id}/supervision-group/${joined.supervisionGroup[0]!.id}/end`,
+      { as: 'district', body: { version: joined.version, toDate: daysAgo(1) } },
+    );
+  },
   'post /api/committees/{compoundId}/orders/{orderId}/close': async () => {
     const { id, version } = await committeeIn('temporary');
     const ordered = (
@@ -742,7 +791,7 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
       status: 'ok',
       engine: 'postgres',
       postgis: '3.3',
-      migration: 14,
+      migration: 15,
       dataOrigin: 'demonstration',
     };
     expect(validate(health)).toBe(true);

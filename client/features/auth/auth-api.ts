@@ -9,3 +9,16 @@ export function login(username: string, password: string): Promise<ApiResult<Log
     body: { username, password },
   });
 }
+
+/** POST /api/auth/password: one's own new password; every session of the user ends (204). */
+export function changeOwnPassword(
+  token: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<ApiResult<undefined>> {
+  return apiRequest<undefined>('/api/auth/password', {
+    method: 'POST',
+    token,
+    body: { currentPassword, newPassword },
+  });
+}

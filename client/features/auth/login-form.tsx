@@ -43,7 +43,9 @@ export function LoginForm({ onSignedIn, endedBecause = null, title, subtitle }: 
       ? t('auth.expired')
       : endedBecause === 'logout'
         ? t('auth.loggedOut')
-        : null;
+        : endedBecause === 'password'
+          ? t('auth.passwordChanged')
+          : null;
   return (
     <div className="login">
       <form className="panel login__card" onSubmit={onSubmit} aria-labelledby="login-title">

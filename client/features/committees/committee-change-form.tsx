@@ -1,7 +1,9 @@
 import type { CommitteeFile } from '../../../common/committees.ts';
+import { refusalText } from '../../lib/field-error.tsx';
 import { useI18n } from '../../lib/use-i18n.tsx';
 import { DutyFields, RecordFields } from './change-form-fields.tsx';
 import { MemberEditor } from './member-editor.tsx';
+import { refusalWords } from './rule-detail.ts';
 import { isRecordChoice, useCommitteeEditor, type EditorChoice } from './use-committee-editor.ts';
 
 export type CommitteeChangeFormProps = { token: string; file: CommitteeFile };
@@ -96,7 +98,7 @@ export function CommitteeChangeForm({ token, file }: CommitteeChangeFormProps) {
       </button>
       {e.error && (
         <p className="panel__status panel__status--error" role="alert" data-code={e.error.code}>
-          {t('supervise.form.refused', { message: e.error.message })}
+          {t('supervise.form.refused', { message: refusalText(e.error, refusalWords(t)) })}
         </p>
       )}
     </form>

@@ -1,11 +1,12 @@
-import type { RuleCheck } from '../../../common/committees.ts';
+import { COMMITTEE_RULES, type RuleCheck } from '../../../common/committees.ts';
+import type { RefusalCheck } from '../../../common/errors.ts';
 import type { Translate } from '../../lib/i18n.ts';
 
 /**
  * A check's figures worded in the active locale (the server's `detail` is English).
  * @example ruleDetail(t, {rule: 'temporary_size', figures: {members: 4}, …}) // '4 名委员，至少需要 5 名'
  */
-export function ruleDetail(t: Translate, c: RuleCheck): string {
+export function ruleDetail(t: Translate, c: Pick<RuleCheck, 'rule' | 'figures'>): string {
   const f = c.figures;
   switch (c.rule) {
     case 'party_share': {
@@ -57,4 +58,17 @@ export function ruleDetail(t: Translate, c: RuleCheck): string {
         : t('ruleDetail.meeting_attendance.absent', { who: absent.join(t('ruleDetail.and')) });
     }
   }
+}
+
+/**
+ * A 422 refusal's rule worded in the active locale, the plan's section and words kept: the
+ * committee form's alert; null for a rule that is not a committee rule.
+ * @example refusalWords(zh)({rule: 'temporary_size', section: '三(一)', words: '…', figures: {members: 4}}) // '三(一)「…」：4 名委员，至少需要 5 名'
+ */
+export function refusalWords(t: Translate) {
+  return (c: RefusalCheck): string | null => {
+    if (!(COMMITTEE_RULES as readonly string[]).includes(c.rule)) return null;
+    const detail = ruleDetail(t, { rule: c.rule as RuleCheck['rule'], figures: c.figures });
+    return t('refusal.rule', { section: c.section ?? '', words: c.words ?? '', detail });
+  };
 }
