@@ -19,6 +19,32 @@ export type FootprintFigures = {
   overlaps: { id: number; name: string; m2: number }[];
 };
 
+export type FootprintBreach =
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'area'; areaM2: number }
+  | { kind: 'outside_district'; m2: number }
+  | { kind: 'outside_community'; m2: number }
+  | { kind: 'overlap'; id: number; name: string; m2: number };
+
+/** The first rule a footprint breaks, with its figure, or null when it is acceptable. */
+export function footprintBreach(
+  f: FootprintFigures,
+  rules = FOOTPRINT_RULES,
+): FootprintBreach | null {
+  if (!f.valid) return { kind: 'invalid', reason: f.reason };
+  if (f.areaM2 < rules.minAreaM2 || f.areaM2 > rules.maxAreaM2) {
+    return { kind: 'area', areaM2: f.areaM2 };
+  }
+  if (f.outsideDistrictM2 > rules.outsideToleranceM2) {
+    return { kind: 'outside_district', m2: f.outsideDistrictM2 };
+  }
+  if (f.outsideCommunityM2 > rules.outsideToleranceM2) {
+    return { kind: 'outside_community', m2: f.outsideCommunityM2 };
+  }
+  const overlap = f.overlaps.find((o) => o.m2 > rules.overlapToleranceM2);
+  return overlap ? { kind: 'overlap', ...overlap } : null;
+}
+
 /**
  * The first thing wrong with a footprint, as a message naming the figure and the accepted range,
  * or null when it is acceptable.
@@ -29,19 +55,40 @@ export function footprintProblem(
   communityName: string,
   rules = FOOTPRINT_RULES,
 ): string | null {
-  if (!f.valid) return `the polygon is not valid: ${f.reason}`;
-  if (f.areaM2 < rules.minAreaM2 || f.areaM2 > rules.maxAreaM2) {
-    return `the footprint is ${f.areaM2} m²; accepted ${rules.minAreaM2}–${rules.maxAreaM2} m²`;
+  const b = footprintBreach(f, rules);
+  if (!b) return null;
+  switch (b.kind) {
+    case 'invalid':
+      return `the polygon is not valid: ${b.reason}`;
+    case 'area':
+      return `the footprint is ${b.areaM2} m²; accepted ${rules.minAreaM2}–${rules.maxAreaM2} m²`;
+    case 'outside_district':
+      return `${b.m2} m² of the footprint lie outside the district; at most ${rules.outsideToleranceM2} m²`;
+    case 'outside_community':
+      return `${b.m2} m² of the footprint lie outside ${communityName}; at most ${rules.outsideToleranceM2} m²`;
+    case 'overlap':
+      return `the footprint overlaps compound ${b.id} (${b.name}) by ${b.m2} m²; at most ${rules.overlapToleranceM2} m²`;
   }
-  if (f.outsideDistrictM2 > rules.outsideToleranceM2) {
-    return `${f.outsideDistrictM2} m² of the footprint lie outside the district; at most ${rules.outsideToleranceM2} m²`;
+}
+
+/** footprintProblem in Chinese (the ledger import's reports speak both). */
+export function footprintProblemZh(
+  f: FootprintFigures,
+  communityName: string,
+  rules = FOOTPRINT_RULES,
+): string | null {
+  const b = footprintBreach(f, rules);
+  if (!b) return null;
+  switch (b.kind) {
+    case 'invalid':
+      return `轮廓不是有效多边形：${b.reason}`;
+    case 'area':
+      return `轮廓面积 ${b.areaM2} 平方米，应为 ${rules.minAreaM2}–${rules.maxAreaM2} 平方米`;
+    case 'outside_district':
+      return `轮廓有 ${b.m2} 平方米在全区范围外，至多 ${rules.outsideToleranceM2} 平方米`;
+    case 'outside_community':
+      return `轮廓有 ${b.m2} 平方米在${communityName}范围外，至多 ${rules.outsideToleranceM2} 平方米`;
+    case 'overlap':
+      return `轮廓与小区 ${b.id}（${b.name}）重叠 ${b.m2} 平方米，至多 ${rules.overlapToleranceM2} 平方米`;
   }
-  if (f.outsideCommunityM2 > rules.outsideToleranceM2) {
-    return `${f.outsideCommunityM2} m² of the footprint lie outside ${communityName}; at most ${rules.outsideToleranceM2} m²`;
-  }
-  const overlap = f.overlaps.find((o) => o.m2 > rules.overlapToleranceM2);
-  if (overlap) {
-    return `the footprint overlaps compound ${overlap.id} (${overlap.name}) by ${overlap.m2} m²; at most ${rules.overlapToleranceM2} m²`;
-  }
-  return null;
 }

@@ -1,0 +1,86 @@
+// Ledgers (台账, issue 13): imports of the registers from spreadsheets, the maintenance-fund rule
+// and its top-up tasks, and the quarterly reports. Wire types only.
+
+import type { CoverageMode } from './domain.ts';
+
+/** Registers a ledger file can fill. */
+export const IMPORT_REGISTERS = ['compounds', 'funds'] as const;
+export type ImportRegister = (typeof IMPORT_REGISTERS)[number];
+
+/** Coordinate systems a file may declare; `auto` tells WGS84 from GCJ-02 by the outline test. */
+export const IMPORT_CRS = ['auto', 'wgs84', 'gcj02', 'bd09', 'cgcs2000'] as const;
+export type ImportCrs = (typeof IMPORT_CRS)[number];
+
+/** One problem of one row, at one cell (`C7`, or a GeoJSON feature's property path). */
+export type ImportIssue = {
+  row: number;
+  cell: string;
+  field: string;
+  zh: string;
+  en: string;
+};
+
+export type ImportOutcome = 'create' | 'update' | 'unchanged' | 'to_draw' | 'error';
+
+export type ImportRowResult = {
+  row: number;
+  name: string;
+  outcome: ImportOutcome;
+  /** the register row it updates (update, unchanged) */
+  targetId: number | null;
+};
+
+/** POST /api/imports/{register}?dryRun=1 →, and the apply's answer (with `importId`). */
+export type ImportReport = {
+  register: ImportRegister;
+  fileName: string;
+  sha256: string;
+  /** the CRS used: declared, or detected (auto) */
+  crs: Exclude<ImportCrs, 'auto'>;
+  crsDetected: boolean;
+  rows: number;
+  counts: Record<ImportOutcome, number>;
+  issues: ImportIssue[];
+  results: ImportRowResult[];
+  dryRun: boolean;
+  importId: number | null;
+};
+
+/** GET /api/imports/progress/{progressId} → */
+export type ImportProgress = {
+  phase: 'upload' | 'parse' | 'check' | 'measure' | 'write' | 'done';
+  done: number;
+  total: number;
+};
+
+/** GET /api/imports → one applied import */
+export type ImportRecord = {
+  id: number;
+  register: ImportRegister;
+  fileName: string;
+  sha256: string;
+  crs: string;
+  actor: string;
+  at: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  toDraw: number;
+  undoneAt: string | null;
+  undoneBy: string | null;
+};
+
+/** GET /api/imports/to-draw → a compound known by a point or an address, to be drawn */
+export type CompoundToDraw = {
+  id: number;
+  importId: number;
+  name: string;
+  streetCode: string;
+  communityCode: string;
+  households: number;
+  coverageMode: CoverageMode;
+  address: string | null;
+  located: 'point' | 'address';
+  lng: number;
+  lat: number;
+};

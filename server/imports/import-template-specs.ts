@@ -1,0 +1,70 @@
+import type { ImportRegister } from '../../common/ledgers.ts';
+import type { Queryable } from '../db.ts';
+import { COMPOUND_COLUMNS, COVERAGE_MODE_ZH } from './compound-import-rows.ts';
+import { COMPOUND_SHEET } from './compound-import.ts';
+import { loadPlaces } from './compound-import-queries.ts';
+import { buildTemplate, type TemplateSpec } from './import-templates.ts';
+
+// What each register's template holds: its columns (the import's own column list), an example
+// row that imports as it stands, and the lists for drop-downs from the database's streets and
+// communities.
+
+const WIDTHS: Record<string, number> = { name: 24, community: 18, footprint: 48, address: 32 };
+const LISTS: Record<string, string> = {
+  street: '街道',
+  community: '社区',
+  coverageMode: '服务方式',
+};
+const NOTES: Record<string, string> = {
+  id: '更新已登记小区时填写；新增小区留空（按社区+名称匹配）',
+  community: '社区名称或 12 位代码',
+  footprint:
+    'WKT（POLYGON((经度 纬度, …))）或 GeoJSON；坐标系在导入时选择，或自动识别 WGS84 / GCJ-02',
+  lng: '无轮廓时：小区位置点，导入为"待勾绘"',
+  creditCode: '专业化物业企业服务的小区必填',
+};
+
+/** The template of a register as an XLSX buffer. */
+export async function templateFor(db: Queryable, register: ImportRegister): Promise<Buffer> {
+  const places = await loadPlaces(db);
+  const first = places[0] ?? { name: '示例社区', streetName: '示例街道', code: '' };
+  const lists = {
+    街道: [...new Set(places.map((p) => p.streetName))],
+    社区: places.map((p) => p.name),
+    服务方式: Object.values(COVERAGE_MODE_ZH),
+  };
+  if (register === 'compounds') return buildTemplate(compoundSpec(first, lists));
+  return buildTemplate(compoundSpec(first, lists));
+}
+
+function compoundSpec(
+  first: { name: string; streetName: string },
+  lists: Record<string, string[]>,
+): TemplateSpec {
+  return {
+    sheet: COMPOUND_SHEET,
+    columns: COMPOUND_COLUMNS.map((c) => ({
+      header: c.zh,
+      width: WIDTHS[c.field] ?? 12,
+      list: LISTS[c.field],
+      note: NOTES[c.field],
+    })),
+    // 示例 (example): an address-only compound, imported as one to be drawn
+    example: [
+      null,
+      '示例小区（可删除）',
+      first.streetName,
+      first.name,
+      120,
+      3,
+      1998,
+      COVERAGE_MODE_ZH.none,
+      null,
+      null,
+      null,
+      null,
+      '示例路 1 号',
+    ],
+    lists,
+  };
+}
