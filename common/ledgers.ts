@@ -84,3 +84,53 @@ export type CompoundToDraw = {
   lng: number;
   lat: number;
 };
+
+/** Why a maintenance-fund account is flagged (三(六)). */
+export const FUND_FLAGS = ['low_balance', 'arrears'] as const;
+export type FundFlag = (typeof FUND_FLAGS)[number];
+
+/** GET /api/funds → one compound's maintenance-fund account, judged */
+export type FundAccount = {
+  compoundId: number;
+  compoundName: string;
+  streetCode: string;
+  communityCode: string;
+  firstDeposit: number;
+  balance: number;
+  arrearsHouseholds: number;
+  asOf: string;
+  /** balance / first deposit, to 4 decimals */
+  balanceShare: number;
+  flags: FundFlag[];
+  breachSince: string | null;
+  version: number;
+};
+
+/** PUT /api/funds/{compoundId} body */
+export type FundAccountInput = {
+  version?: number;
+  firstDeposit: number;
+  balance: number;
+  arrearsHouseholds: number;
+  asOf: string;
+};
+
+export const TOPUP_STATUSES = ['open', 'in_progress', 'done'] as const;
+export type TopUpStatus = (typeof TOPUP_STATUSES)[number];
+
+/** GET /api/funds/tasks → a top-up plan task (补缴/续交方案) for a community */
+export type TopUpTask = {
+  id: number;
+  compoundId: number;
+  compoundName: string;
+  streetCode: string;
+  communityCode: string;
+  breachSince: string;
+  reasons: FundFlag[];
+  openedOn: string;
+  dueOn: string;
+  status: TopUpStatus;
+  closedOn: string | null;
+  overdue: boolean;
+  version: number;
+};

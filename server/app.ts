@@ -26,6 +26,7 @@ import { IntakeQueue } from './grievances/intake-queue.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
 import { HeavyReads } from './heavy-reads.ts';
+import { fundsRouter } from './funds/funds-routes.ts';
 import { importsRouter } from './imports/imports-routes.ts';
 import { layersRouter } from './layers/layers-routes.ts';
 import { open311Router } from './open311/open311-routes.ts';
@@ -158,6 +159,7 @@ export function createApp({
   app.use(compoundRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(stationRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(importsRouter(db, { maxBytes: config.imports.maxBytes, today: () => chinaDate(now()) }));
+  app.use(fundsRouter(db, { today: () => chinaDate(now()) }));
   app.use(coverageRouter(db, config, now));
   // one group commit for every intake door (the API and Open311): their reports share batches
   const intake = new IntakeQueue(db);

@@ -64,18 +64,20 @@ export type CompoundRow = {
   refs: Partial<Record<CompoundField, string>>;
 };
 
+type Column = { field: string; zh: string; en: string; required: boolean };
+
 /** Maps a sheet's header texts (Chinese or English) onto fields; unknown headers are ignored. */
-export function mapHeaders(headers: readonly (string | null)[]): {
-  columns: Partial<Record<CompoundField, number>>;
-  missing: (typeof COMPOUND_COLUMNS)[number][];
-} {
-  const columns: Partial<Record<CompoundField, number>> = {};
+export function mapHeaders<C extends Column>(
+  headers: readonly (string | null)[],
+  list: readonly C[],
+): { columns: Partial<Record<C['field'], number>>; missing: C[] } {
+  const columns: Partial<Record<C['field'], number>> = {};
   headers.forEach((h, i) => {
     const text = (h ?? '').replace(/^\uFEFF/, '').trim();
-    const col = COMPOUND_COLUMNS.find((c) => c.zh === text || c.en === text);
-    if (col && columns[col.field] === undefined) columns[col.field] = i;
+    const col = list.find((c) => c.zh === text || c.en === text);
+    if (col && columns[col.field as C['field']] === undefined) columns[col.field as C['field']] = i;
   });
-  const missing = COMPOUND_COLUMNS.filter((c) => c.required && columns[c.field] === undefined);
+  const missing = list.filter((c) => c.required && columns[c.field as C['field']] === undefined);
   return { columns, missing };
 }
 

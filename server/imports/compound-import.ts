@@ -78,7 +78,7 @@ export async function importCompounds(db: Db, req: ImportRequest): Promise<Impor
   const sheet = await readLedger(req.buffer, req.fileName, COMPOUND_SHEET, (n) =>
     req.progress({ phase: 'parse', done: n, total: 0 }),
   );
-  const { columns, missing } = mapHeaders(sheet.headers);
+  const { columns, missing } = mapHeaders(sheet.headers, COMPOUND_COLUMNS);
   const issues: ImportIssue[] = missing.map((c) =>
     headerIssue('1', c.field, `缺少「${c.zh}」列`, `missing the column "${c.zh}" (${c.en})`),
   );
@@ -115,7 +115,7 @@ export async function importCompounds(db: Db, req: ImportRequest): Promise<Impor
 }
 
 // thrown out of the transaction to roll it back with the report in hand
-class Outcome extends Error {
+export class Outcome extends Error {
   constructor(readonly report: ImportReport) {
     super('import not applied');
   }
@@ -468,12 +468,13 @@ async function write(
   return importId;
 }
 
-function report(
+export function report(
   base: Pick<ImportReport, 'fileName' | 'sha256' | 'rows' | 'dryRun'>,
   crs: ImportCrs,
   detected: boolean,
   issues: ImportIssue[],
   results: ImportRowResult[],
+  register?: ImportReport['register'],
 ): ImportReport {
   const counts: Record<ImportOutcome, number> = {
     create: 0,
@@ -487,6 +488,7 @@ function report(
   return {
     register: 'compounds',
     ...base,
+    ...(register ? { register } : {}),
     crs: crs === 'auto' ? 'wgs84' : crs,
     crsDetected: detected,
     counts,

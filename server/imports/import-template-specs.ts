@@ -2,6 +2,7 @@ import type { ImportRegister } from '../../common/ledgers.ts';
 import type { Queryable } from '../db.ts';
 import { COMPOUND_COLUMNS, COVERAGE_MODE_ZH } from './compound-import-rows.ts';
 import { COMPOUND_SHEET } from './compound-import.ts';
+import { FUND_COLUMNS, FUND_SHEET } from '../funds/fund-import.ts';
 import { loadPlaces } from './compound-import-queries.ts';
 import { buildTemplate, type TemplateSpec } from './import-templates.ts';
 
@@ -34,7 +35,18 @@ export async function templateFor(db: Queryable, register: ImportRegister): Prom
     服务方式: Object.values(COVERAGE_MODE_ZH),
   };
   if (register === 'compounds') return buildTemplate(compoundSpec(first, lists));
-  return buildTemplate(compoundSpec(first, lists));
+  return buildTemplate({
+    sheet: FUND_SHEET,
+    columns: FUND_COLUMNS.map((c) => ({
+      header: c.zh,
+      width: c.field === 'name' ? 24 : 16,
+      list: c.field === 'community' ? '社区' : undefined,
+      note: c.field === 'id' ? '填写小区编号，或填写社区和小区名称' : undefined,
+    })),
+    // 示例 (example): replace with a registered compound
+    example: [null, first.name, '示例小区（请替换）', 500000, 120000, 3, '2026-09-30'],
+    lists: { 社区: lists.社区! },
+  });
 }
 
 function compoundSpec(

@@ -7,6 +7,7 @@ import { inScope, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
+import { importFunds } from '../funds/fund-import.ts';
 import { importCompounds } from './compound-import.ts';
 import {
   listImports,
@@ -110,7 +111,7 @@ export function importsRouter(db: Db, opts: ImportsOptions): Router {
       if (!file)
         throw badRequest('file', 'file: expected a multipart upload with the field "file"');
       const tell = (x: ImportProgress) => q.progressId && progress.set(p.id, q.progressId, x);
-      const run = register === 'compounds' ? importCompounds : importCompounds;
+      const run = register === 'compounds' ? importCompounds : importFunds;
       const report = await run(db, {
         buffer: file.buffer,
         fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
