@@ -134,3 +134,73 @@ export type TopUpTask = {
   overdue: boolean;
   version: number;
 };
+
+/** A report's state for one street and period: not yet drafted, drafted, submitted. */
+export const REPORT_STATUSES = ['not_started', 'drafted', 'submitted'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** GET /api/reports?period= → one street's report for a period, with its due date */
+export type ReportSubmission = {
+  streetCode: string;
+  streetName: string;
+  period: string;
+  dueOn: string;
+  status: ReportStatus;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  /** past due and not submitted, or submitted after the due date */
+  late: boolean;
+  version: number | null;
+};
+
+/** A count and its share of a whole, 0..1 to 4 decimals (0 when the whole is 0). */
+export type Share = { count: number; of: number; share: number };
+
+/** GET /api/reports/{unit}/{period} → the quarterly (YYYY-Qn) or yearly (YYYY) report (五(三)) */
+export type PeriodReport = {
+  unit: { code: string; name: string; kind: 'district' | 'street' };
+  period: string;
+  from: string;
+  to: string;
+  dueOn: string;
+  generatedAt: string;
+  coverage: {
+    compounds: number;
+    managed: number;
+    baselineUnmanaged: number;
+    coveredSinceBaseline: number;
+    share: number;
+    targets: { date: string; share: number; met: boolean | null }[];
+  };
+  committees: {
+    compounds: number;
+    formed: number;
+    elected: number;
+    temporary: number;
+    preparing: number;
+    meetingPartyRule: number;
+  };
+  /** the period's quarterly disclosures by sitting (elected) committees */
+  disclosures: { owed: number; onTime: number; late: number; missing: number };
+  funds: {
+    accounts: number;
+    lowBalance: number;
+    arrears: number;
+    tasksOpened: number;
+    tasksDone: number;
+    tasksOverdue: number;
+  };
+  grievances: {
+    reported: number;
+    resolved: number;
+    onTime: Share;
+    /** resolved and never reopened after the citizen's feedback (the satisfaction proxy) */
+    satisfied: Share;
+    /** resolved at grid or community level: 小事不出小区，大事不出社区 */
+    resolvedLocally: Share;
+    byChannel: { key: string; count: number }[];
+    byCategory: { key: string; count: number }[];
+    byGrade: { key: string; count: number }[];
+    byLevel: { key: string; count: number }[];
+  };
+};

@@ -37,6 +37,7 @@ import {
   rateLimitStore,
   type RedisClient,
 } from './rate-limits.ts';
+import { reportsRouter } from './reports/reports-routes.ts';
 import { requestLogging } from './request-logging.ts';
 import { stationRegisterRouter } from './stations/station-register-routes.ts';
 import { TokenBuckets } from './token-buckets.ts';
@@ -160,6 +161,14 @@ export function createApp({
   app.use(stationRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(importsRouter(db, { maxBytes: config.imports.maxBytes, today: () => chinaDate(now()) }));
   app.use(fundsRouter(db, { today: () => chinaDate(now()) }));
+  app.use(
+    reportsRouter(db, {
+      coverage: config.coverage,
+      committees: committeeOptions(config),
+      now,
+      today: () => chinaDate(now()),
+    }),
+  );
   app.use(coverageRouter(db, config, now));
   // one group commit for every intake door (the API and Open311): their reports share batches
   const intake = new IntakeQueue(db);
