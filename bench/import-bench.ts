@@ -37,6 +37,11 @@ try {
       'SELECT code, name, ST_AsGeoJSON(geom, 6)::json AS geometry FROM communities ORDER BY code',
     )
   ).map((c) => ({ ...c, ring: c.geometry.coordinates[0]! }));
+  const [district] = await server.db.query<{ geometry: { coordinates: Position[][][] } }>(
+    'SELECT ST_AsGeoJSON(geom, 6)::json AS geometry FROM district LIMIT 1',
+  );
+  const inDistrict = (p: Position) =>
+    district!.geometry.coordinates.some((polygon) => isPointInPolygon(p, polygon));
   const H = 0.0001; // a square of about 20 m × 22 m, every 60 m
   const rows: { name: string; community: string; ring: Position[] }[] = [];
   for (let step = 0.0006; rows.length < N; step *= 0.8) {
@@ -51,7 +56,15 @@ try {
             [x + H, y + H],
             [x - H, y + H],
           ];
-          if (!sq.every((p) => isPointInPolygon(p, [c.ring]))) continue;
+          // a margin of twice the square around it: the district's outline is not convex
+          const margin: Position[] = [
+            [x - 3 * H, y - 3 * H],
+            [x + 3 * H, y - 3 * H],
+            [x + 3 * H, y + 3 * H],
+            [x - 3 * H, y + 3 * H],
+          ];
+          if (!sq.every((p) => isPointInPolygon(p, [c.ring])) || !margin.every(inDistrict))
+            continue;
           const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
           const ring = [...sq, sq[0]!].map(([a, b]) => [r6(a), r6(b)] as Position);
           rows.push({ name: `压测小区${rows.length + 1}`, community: c.code, ring });

@@ -3,6 +3,7 @@ import { createQueryClient } from '../lib/query-client.ts';
 import { I18nProvider } from '../lib/use-i18n.tsx';
 import { SessionProvider } from '../lib/use-session.tsx';
 import { DispatchPage } from './dispatch-page.tsx';
+import { LedgersPage } from './ledgers-page.tsx';
 import { MapPage } from './map-page.tsx';
 import { PlanPage } from './plan-page.tsx';
 import { pageFor } from './routes.ts';
@@ -10,6 +11,7 @@ import { SupervisePage } from './supervise-page.tsx';
 import { WallPage } from './wall-page.tsx';
 import './app.css';
 import './dispatch.css';
+import './ledgers.css';
 import './plan.css';
 import './supervise.css';
 import './wall.css';
@@ -33,6 +35,8 @@ export function App() {
               <WallPage />
             ) : page === 'supervise' ? (
               <SupervisePage />
+            ) : page === 'ledgers' ? (
+              <LedgersPage />
             ) : (
               <MapPage />
             )}

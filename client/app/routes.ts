@@ -1,5 +1,5 @@
 /** The app's pages; the server answers index.html for any non-API path. */
-export type Page = 'map' | 'dispatch' | 'plan' | 'wall' | 'supervise';
+export type Page = 'map' | 'dispatch' | 'plan' | 'wall' | 'supervise' | 'ledgers';
 
 /**
  * The page for a location pathname: `/dispatch`, `/plan`, `/wall` or `/supervise` (with or without a
@@ -13,5 +13,6 @@ export function pageFor(pathname: string): Page {
   if (path === '/plan') return 'plan';
   if (path === '/wall') return 'wall';
   if (path === '/supervise') return 'supervise';
+  if (path === '/ledgers') return 'ledgers';
   return 'map';
 }
