@@ -58,7 +58,7 @@ export const fundReadingSchema = z
     asOf: z.iso.date({ error: 'expected a date YYYY-MM-DD' }),
   })
   .strict();
-const compoundIdParam = z
+export const compoundIdParam = z
   .object({
     compoundId: z.coerce
       .number({ error: 'expected a compound id' })
@@ -67,10 +67,10 @@ const compoundIdParam = z
       .max(2_147_483_647),
   })
   .strict();
-const taskIdParam = z
+export const taskIdParam = z
   .object({ id: z.coerce.number({ error: 'expected a task id' }).int().min(1).max(2_147_483_647) })
   .strict();
-const listQuery = z
+export const listQuery = z
   .object({
     streetCode: z
       .string()
@@ -78,14 +78,14 @@ const listQuery = z
       .optional(),
   })
   .strict();
-const taskQuery = z
+export const taskQuery = z
   .object({
     status: z
       .enum(TOPUP_STATUSES, { error: `expected one of ${TOPUP_STATUSES.join(', ')}` })
       .optional(),
   })
   .strict();
-const taskStatusSchema = z
+export const taskStatusSchema = z
   .object({
     version: z
       .number({ error: 'expected the version you last saw' })

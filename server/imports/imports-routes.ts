@@ -28,17 +28,17 @@ function importer(req: Request): Extract<Principal, { kind: 'user' }> {
   return p;
 }
 
-const registerParam = z
+export const registerParam = z
   .object({
     register: z.enum(IMPORT_REGISTERS, {
       error: `expected a register: ${IMPORT_REGISTERS.join(', ')}`,
     }),
   })
   .strict();
-const progressId = z
+export const progressId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'expected 8–64 letters, digits, _ or -' });
-const importQuery = z
+export const importQuery = z
   .object({
     dryRun: z
       .enum(['1', '0', 'true', 'false'], { error: 'expected 1 or 0' })
@@ -48,7 +48,7 @@ const importQuery = z
     progressId: progressId.optional(),
   })
   .strict();
-const importIdParam = z
+export const importIdParam = z
   .object({
     id: z.coerce.number({ error: 'expected an import id' }).int().min(1).max(2_147_483_647),
   })

@@ -6,8 +6,11 @@ import { committeesPaths } from '../committees/committees-contract.ts';
 import { compoundsPaths } from '../compounds/compounds-contract.ts';
 import { coveragePaths } from '../coverage/coverage-contract.ts';
 import { grievancesPaths } from '../grievances/grievances-contract.ts';
+import { fundsPaths } from '../funds/funds-contract.ts';
 import { healthPaths } from '../health/health-contract.ts';
+import { importsPaths } from '../imports/imports-contract.ts';
 import { layersPaths } from '../layers/layers-contract.ts';
+import { reportsPaths } from '../reports/reports-contract.ts';
 import { stationsPaths } from '../stations/stations-contract.ts';
 import { usersPaths } from '../users/users-contract.ts';
 import { wallPaths } from '../wall/wall-contract.ts';
@@ -26,6 +29,9 @@ export const API_PATHS: ZodOpenApiPathsObject = {
   ...commandFeedPaths,
   ...committeesPaths,
   ...stationsPaths,
+  ...importsPaths,
+  ...fundsPaths,
+  ...reportsPaths,
 };
 
 /**

@@ -17,9 +17,9 @@ import { isPeriod, lastQuarter } from './report-rules.ts';
 import { reportWorkbook } from './report-xlsx.ts';
 
 const PERIOD_ERROR = 'expected a quarter YYYY-Qn (n 1–4) or a year YYYY';
-const period = z.string().refine(isPeriod, { error: PERIOD_ERROR });
-const listQuery = z.object({ period: period.optional() }).strict();
-const reportParams = z
+export const period = z.string().refine(isPeriod, { error: PERIOD_ERROR });
+export const listQuery = z.object({ period: period.optional() }).strict();
+export const reportParams = z
   .object({
     unit: z
       .string()
@@ -29,14 +29,14 @@ const reportParams = z
       .regex(/^(\d{4}(-Q[1-4])?)(\.xlsx)?$/, { error: `${PERIOD_ERROR}, optionally .xlsx` }),
   })
   .strict();
-const submitParams = z
+export const submitParams = z
   .object({
     streetCode: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit street code' }),
     period,
     action: z.enum(['draft', 'submit'], { error: 'expected draft or submit' }),
   })
   .strict();
-const submitBody = z
+export const submitBody = z
   .object({
     version: z
       .number({ error: 'expected the version you last saw' })
