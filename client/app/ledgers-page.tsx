@@ -5,6 +5,7 @@ import { FundsPanel } from '../features/ledgers/funds-panel.tsx';
 import { ImportHistory } from '../features/ledgers/import-history.tsx';
 import { ImportPanel } from '../features/ledgers/import-panel.tsx';
 import { useReport } from '../features/ledgers/ledgers-api.ts';
+import { lastQuarterOf } from '../features/ledgers/report-reminder.tsx';
 import { ReportPrint } from '../features/ledgers/report-print.tsx';
 import { ReportsPanel } from '../features/ledgers/reports-panel.tsx';
 import { useI18n } from '../lib/use-i18n.tsx';
@@ -42,11 +43,10 @@ export function LedgersPage() {
 
 // the last six completed quarters, newest first, then last year
 function recentPeriods(today: Date): string[] {
-  let [year, q] = [today.getFullYear(), Math.floor(today.getMonth() / 3)];
-  const out: string[] = [];
-  for (let i = 0; i < 6; i++, q--) {
-    if (q === 0) [year, q] = [year - 1, 4];
-    out.push(`${year}-Q${q}`);
+  const out = [lastQuarterOf(today)];
+  while (out.length < 6) {
+    const [y, q] = out.at(-1)!.split('-Q').map(Number) as [number, number];
+    out.push(q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`);
   }
   return [...out, String(today.getFullYear() - 1)];
 }

@@ -176,6 +176,18 @@ describe('the ledgers page', () => {
       pdf.replace(/\.pdf$/, ''),
     ]);
     expect(fs.existsSync(path.join(ARTIFACTS, 'ledgers-report.png'))).toBe(true);
+  });
+
+  it('reminds the district on /supervise of the streets whose report is not in', async () => {
+    const list = await api<ReportSubmission[]>('/api/reports');
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${server.url}/supervise`);
+    const reminder = page.getByTestId('report-reminder');
+    await reminder.waitFor();
+    const open = list.filter((r) => r.status !== 'submitted');
+    expect(await reminder.locator('a').textContent()).toBe(
+      `${open.length} 个街道的 ${list[0]!.period} 报告尚未报送（期限 ${list[0]!.dueOn}）`,
+    );
     expect(errors).toEqual([]);
   });
 });

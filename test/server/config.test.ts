@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       seedDemoData: true,
       bootstrapAdminPassword: undefined,
       committees: { disclosureDueMonths: 1 },
+      imports: { maxBytes: 20 * 1024 * 1024 },
       simulatorEventsPerMinute: 6,
       analyzeEverySeconds: 60,
       trustProxy: false,

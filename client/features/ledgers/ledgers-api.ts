@@ -40,8 +40,13 @@ export function useTopUpTasks(token: string): ApiState<TopUpTask[]> {
   });
 }
 
-export function useReportList(token: string, period: string): ApiState<ReportSubmission[]> {
+export function useReportList(
+  token: string,
+  period: string,
+  enabled = true,
+): ApiState<ReportSubmission[]> {
   return useApiQuery({
+    enabled,
     queryKey: [...KEY, 'reports', period],
     fetch: (signal) =>
       apiRequest<ReportSubmission[]>('/api/reports', { token, signal, params: { period } }),
