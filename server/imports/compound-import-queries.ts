@@ -203,6 +203,15 @@ export type ToDraw = {
 const FIELD_RECORD = `name text, street_code text, community_code text, grid_code text,
   households int, buildings int, year_built int, coverage_mode text, enterprise_id int, gj text`;
 
+// every field of the compounds named in $1 (records of asRecord with their id), version bumped
+const UPDATE_FROM_RECORDS = `UPDATE compound_register c
+  SET name = x.name, street_code = x.street_code, community_code = x.community_code,
+      grid_code = x.grid_code, households = x.households, buildings = x.buildings,
+      year_built = x.year_built, coverage_mode = x.coverage_mode, enterprise_id = x.enterprise_id,
+      geom = ST_SetSRID(ST_GeomFromGeoJSON(x.gj), 4326), version = c.version + 1, updated_at = now()
+  FROM jsonb_to_recordset($1::jsonb) AS x(id int, ${FIELD_RECORD})
+  WHERE c.id = x.id`;
+
 const asRecord = (f: CompoundFields) => ({
   name: f.name,
   street_code: f.streetCode,
@@ -260,13 +269,7 @@ export async function writeCompoundImport(
     [JSON.stringify(w.creates.map((c) => ({ row: c.row, ...asRecord(c.fields) })))],
   );
   const updated = await tx.query<{ id: number; version: number }>(
-    `UPDATE compound_register c
-     SET name = x.name, street_code = x.street_code, community_code = x.community_code,
-         grid_code = x.grid_code, households = x.households, buildings = x.buildings,
-         year_built = x.year_built, coverage_mode = x.coverage_mode, enterprise_id = x.enterprise_id,
-         geom = ST_SetSRID(ST_GeomFromGeoJSON(x.gj), 4326), version = c.version + 1, updated_at = now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(id int, ${FIELD_RECORD})
-     WHERE c.id = x.id RETURNING c.id, c.version`,
+    `${UPDATE_FROM_RECORDS} RETURNING c.id, c.version`,
     [JSON.stringify(w.updates.map((u) => ({ id: u.before.id, ...asRecord(u.fields) })))],
   );
   const versionOf = new Map(updated.map((u) => [u.id, u.version]));
@@ -401,16 +404,9 @@ export async function undoCompoundImport(
        updated_at = now() WHERE id = ANY($1::int[])`,
     [creates, u.today, u.reason],
   );
-  await tx.query(
-    `UPDATE compound_register c
-     SET name = x.name, street_code = x.street_code, community_code = x.community_code,
-         grid_code = x.grid_code, households = x.households, buildings = x.buildings,
-         year_built = x.year_built, coverage_mode = x.coverage_mode, enterprise_id = x.enterprise_id,
-         geom = ST_SetSRID(ST_GeomFromGeoJSON(x.gj), 4326), version = c.version + 1, updated_at = now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(id int, ${FIELD_RECORD})
-     WHERE c.id = x.id`,
-    [JSON.stringify(updates.map((c) => ({ id: c.targetId, ...asRecord(c.before!) })))],
-  );
+  await tx.query(UPDATE_FROM_RECORDS, [
+    JSON.stringify(updates.map((c) => ({ id: c.targetId, ...asRecord(c.before!) }))),
+  ]);
   await tx.query(
     `INSERT INTO coverage_history (compound_id, mode_before, mode_after, changed_on, reason)
      SELECT id, mb, ma, $2::date, $3 FROM jsonb_to_recordset($1::jsonb) AS x(id int, mb text, ma text)`,
