@@ -182,6 +182,8 @@ export type PeriodReport = {
   };
   /** the period's quarterly disclosures by sitting (elected) committees */
   disclosures: { owed: number; onTime: number; late: number; missing: number };
+  /** the period's quarterly public-revenue publications, one owed per compound and quarter */
+  publicRevenue: { owed: number; onTime: number; late: number; missing: number };
   funds: {
     accounts: number;
     lowBalance: number;
@@ -203,4 +205,21 @@ export type PeriodReport = {
     byGrade: { key: string; count: number }[];
     byLevel: { key: string; count: number }[];
   };
+};
+
+/** GET /api/funds/revenue?quarter= → a compound's public-revenue publication (公共收益) for a quarter */
+export type RevenuePublication = {
+  compoundId: number;
+  compoundName: string;
+  streetCode: string;
+  communityCode: string;
+  quarter: string;
+  dueOn: string;
+  income: number | null;
+  expense: number | null;
+  publishedOn: string | null;
+  place: string | null;
+  /** on_time / late (published), missing (past due, not published), due (not yet due) */
+  status: 'on_time' | 'late' | 'missing' | 'due';
+  version: number | null;
 };

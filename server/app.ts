@@ -160,7 +160,7 @@ export function createApp({
   app.use(compoundRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(stationRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(importsRouter(db, { maxBytes: config.imports.maxBytes, today: () => chinaDate(now()) }));
-  app.use(fundsRouter(db, { today: () => chinaDate(now()) }));
+  app.use(fundsRouter(db, { today: () => chinaDate(now()), committees: committeeOptions(config) }));
   app.use(
     reportsRouter(db, {
       coverage: config.coverage,

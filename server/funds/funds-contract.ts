@@ -4,6 +4,7 @@ import {
   FUND_FLAGS,
   TOPUP_STATUSES,
   type FundAccount,
+  type RevenuePublication,
   type TopUpTask,
 } from '../../common/ledgers.ts';
 import {
@@ -18,6 +19,9 @@ import {
   compoundIdParam,
   fundReadingSchema,
   listQuery,
+  revenueParams,
+  revenueQuery,
+  revenueSchema,
   taskIdParam,
   taskQuery,
   taskStatusSchema,
@@ -58,7 +62,51 @@ const topUpTaskSchema = z
   })
   .meta({ id: 'TopUpTask' }) satisfies z.ZodType<TopUpTask>;
 
+const revenueSchemaOut = z
+  .object({
+    compoundId: int(),
+    compoundName: z.string(),
+    streetCode: z.string(),
+    communityCode: z.string(),
+    quarter: z.string(),
+    dueOn: isoDate(),
+    income: z.number().nullable(),
+    expense: z.number().nullable(),
+    publishedOn: isoDate().nullable(),
+    place: z.string().nullable(),
+    status: z.enum(['on_time', 'late', 'missing', 'due']),
+    version: int().nullable(),
+  })
+  .meta({ id: 'RevenuePublication' }) satisfies z.ZodType<RevenuePublication>;
+
 export const fundsPaths: ZodOpenApiPathsObject = {
+  '/api/funds/revenue': {
+    get: {
+      tags: ['funds'],
+      summary:
+        'Every compound in the caller’s area with its public-revenue publication (公共收益) for a quarter (default: the last completed); due as a committee’s quarterly disclosure, late or missing flagged',
+      security: USER,
+      requestParams: { query: revenueQuery },
+      responses: {
+        ...jsonResponse('Publications', z.array(revenueSchemaOut)),
+        ...errorResponses(400, 401, 403),
+      },
+    },
+  },
+  '/api/funds/revenue/{compoundId}/{quarter}': {
+    put: {
+      tags: ['funds'],
+      summary:
+        'Record a quarter’s publication `{version?, income, expense, publishedOn, place}` (no version for the first); audited',
+      security: USER,
+      requestParams: { path: revenueParams },
+      requestBody: { content: { 'application/json': { schema: revenueSchema } } },
+      responses: {
+        ...jsonResponse('The publication', revenueSchemaOut),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  },
   '/api/funds': {
     get: {
       tags: ['funds'],

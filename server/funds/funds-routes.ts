@@ -7,6 +7,9 @@ import { inScope, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
+import { lastQuarter } from '../reports/report-rules.ts';
+import type { CommitteeOptions } from '../committees/committee-rules.ts';
+import { listRevenue, lockRevenue, writeRevenue } from './revenue-queries.ts';
 import {
   findCompoundPlace,
   listFunds,
@@ -103,12 +106,45 @@ const NEXT: Record<TopUpStatus, TopUpStatus[]> = {
   done: [],
 };
 
-export type FundsOptions = { today: () => string };
+const QUARTER_ERROR = 'expected a quarter YYYY-Qn (n 1–4)';
+const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, { error: QUARTER_ERROR });
+export const revenueQuery = z.object({ quarter: quarter.optional() }).strict();
+export const revenueParams = z
+  .object({
+    compoundId: z.coerce
+      .number({ error: 'expected a compound id' })
+      .int()
+      .min(1)
+      .max(2_147_483_647),
+    quarter,
+  })
+  .strict();
+export const revenueSchema = z
+  .object({
+    version: z
+      .number({ error: 'expected the version you last saw' })
+      .int()
+      .min(1)
+      .max(2_147_483_647)
+      .optional(),
+    income: money('the income', 0),
+    expense: money('the expense', 0),
+    publishedOn: z.iso.date({ error: 'expected a date YYYY-MM-DD' }),
+    place: z
+      .string({ error: 'expected where it was published, 1–200 characters' })
+      .trim()
+      .min(1, { error: 'expected where it was published, 1–200 characters' })
+      .max(200, { error: 'expected where it was published, 1–200 characters' }),
+  })
+  .strict();
+
+export type FundsOptions = { today: () => string; committees: CommitteeOptions };
 
 /**
  * Maintenance funds (三(六)): GET /api/funds, PUT /api/funds/{compoundId} (a new reading of the
  * account; the 30% rule may open a top-up task), GET /api/funds/tasks, POST
- * /api/funds/tasks/{id}/status. Readers see their area; admins write in theirs.
+ * /api/funds/tasks/{id}/status; public revenue: GET /api/funds/revenue?quarter=, PUT
+ * /api/funds/revenue/{compoundId}/{quarter}. Readers see their area; admins write in theirs.
  */
 export function fundsRouter(db: Db, opts: FundsOptions): Router {
   const router = Router();
@@ -123,6 +159,63 @@ export function fundsRouter(db: Db, opts: FundsOptions): Router {
     const p = user(req, 'read');
     const q = parseInput(taskQuery, req.query);
     res.json(await listTopUpTasks(db, p.scope, opts.today(), q.status));
+  });
+
+  router.get('/api/funds/revenue', requireLogin, async (req, res) => {
+    const p = user(req, 'read');
+    const q = parseInput(revenueQuery, req.query);
+    const theQuarter = q.quarter ?? lastQuarter(opts.today());
+    res.json(await listRevenue(db, p.scope, theQuarter, opts.today(), opts.committees));
+  });
+
+  router.put('/api/funds/revenue/:compoundId/:quarter', requireLogin, async (req, res) => {
+    const p = user(req, 'write');
+    const { compoundId, quarter: theQuarter } = parseInput(revenueParams, req.params, 'path');
+    const { version, ...input } = parseInput(revenueSchema, req.body, 'body');
+    if (input.publishedOn > opts.today()) {
+      throw badRequest(
+        'publishedOn',
+        `publishedOn: ${input.publishedOn} is in the future (today is ${opts.today()})`,
+      );
+    }
+    await db.withTransaction(async (tx) => {
+      const compound = await findCompoundPlace(tx, compoundId);
+      if (!compound) throw notFound(`Unknown compound id: ${compoundId}`);
+      if (!inScope(p.scope, { ...compound, gridCode: '' }))
+        throw forbidden(`Compound ${compoundId} is outside your area`);
+      await lockRevenue(tx, compoundId, theQuarter);
+      const [before] = await listRevenue(
+        tx,
+        p.scope,
+        theQuarter,
+        opts.today(),
+        opts.committees,
+        compoundId,
+      );
+      if (before!.version !== (version ?? null)) {
+        throw new AppError(
+          409,
+          'conflict',
+          `Stale version ${version ?? 'none'}: the publication is at version ${before!.version ?? 'none'}; reload and retry`,
+        );
+      }
+      await writeRevenue(tx, {
+        compoundId,
+        quarter: theQuarter,
+        before: before!,
+        input,
+        actor: p.username,
+      });
+    });
+    const [after] = await listRevenue(
+      db,
+      p.scope,
+      theQuarter,
+      opts.today(),
+      opts.committees,
+      compoundId,
+    );
+    res.json(after);
   });
 
   router.put('/api/funds/:compoundId', requireLogin, async (req, res) => {

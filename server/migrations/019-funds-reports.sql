@@ -56,7 +56,8 @@ CREATE TABLE topup_task_audit (
   after jsonb NOT NULL
 );
 
--- public revenue (公共收益) published per compound and quarter on the notice board
+-- public revenue (公共收益) published per compound and quarter on the notice board; due as a
+-- committee's quarterly disclosure is (committee-rules.ts disclosureDueOn), late or missing flagged
 CREATE TABLE revenue_publications (
   compound_id integer NOT NULL REFERENCES compound_register (id),
   quarter text NOT NULL CHECK (quarter ~ '^\d{4}-Q[1-4]$'),
@@ -64,8 +65,18 @@ CREATE TABLE revenue_publications (
   expense numeric(14, 2) NOT NULL CHECK (expense >= 0),
   published_on date NOT NULL,
   place text NOT NULL CHECK (length(place) BETWEEN 1 AND 200),
-  actor text NOT NULL,
+  version integer NOT NULL DEFAULT 1 CHECK (version > 0),
   PRIMARY KEY (compound_id, quarter)
+);
+
+CREATE TABLE revenue_audit (
+  id bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+  compound_id integer NOT NULL REFERENCES compound_register (id),
+  quarter text NOT NULL,
+  actor text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(),
+  before jsonb,
+  after jsonb NOT NULL
 );
 
 -- a street's quarterly or yearly report to the district: drafted, then submitted

@@ -46,10 +46,11 @@ export async function buildPeriodReport(
   const street = unit.kind === 'street' ? unit.code : null;
   const { from, to } = periodBounds(period);
   const asOf = to < today ? to : today;
-  const [coverage, committees, disclosures, funds, grievances] = await Promise.all([
+  const [coverage, committees, disclosures, publicRevenue, funds, grievances] = await Promise.all([
     coverageOf(db, street, { ...o.coverage, today: asOf }),
     committeesOf(db, street),
     disclosuresOf(db, street, period, today, o.committees),
+    revenueOf(db, street, period, today, o.committees),
     fundsOf(db, street, from, to, today),
     grievancesOf(db, street, from, to),
   ]);
@@ -63,6 +64,7 @@ export async function buildPeriodReport(
     coverage,
     committees,
     disclosures,
+    publicRevenue,
     funds,
     grievances,
   };
@@ -115,7 +117,7 @@ async function disclosuresOf(
   today: string,
   options: CommitteeOptions,
 ): Promise<PeriodReport['disclosures']> {
-  const quarters = period.includes('-Q') ? [period] : [1, 2, 3, 4].map((q) => `${period}-Q${q}`);
+  const quarters = quartersOf(period);
   const rows = await db.query<{ quarter: string; doneOn: string | null }>(
     `SELECT q.quarter, d.done_on::text AS "doneOn"
      FROM compounds c JOIN owners_committees oc ON oc.compound_id = c.id
@@ -126,6 +128,18 @@ async function disclosuresOf(
        AND ($1::text IS NULL OR c.street_code = $1)`,
     [street, quarters, quarters.map((q) => periodBounds(q).to)],
   );
+  return tallyDuties(rows, today, options);
+}
+
+const quartersOf = (period: string) =>
+  period.includes('-Q') ? [period] : [1, 2, 3, 4].map((q) => `${period}-Q${q}`);
+
+// each owed duty as the committee rules judge it: on time, late, missing (or not yet due)
+function tallyDuties(
+  rows: { quarter: string; doneOn: string | null }[],
+  today: string,
+  options: CommitteeOptions,
+) {
   const out = { owed: 0, onTime: 0, late: 0, missing: 0 };
   for (const r of rows) {
     const status = dutyStatus(disclosureDueOn(r.quarter, options), r.doneOn, today);
@@ -135,6 +149,24 @@ async function disclosuresOf(
     else if (status === 'missing') out.missing++;
   }
   return out;
+}
+
+// every live compound owes each quarter's publication (revenue-queries.ts judges it the same way)
+async function revenueOf(
+  db: Queryable,
+  street: string | null,
+  period: string,
+  today: string,
+  options: CommitteeOptions,
+): Promise<PeriodReport['publicRevenue']> {
+  const rows = await db.query<{ quarter: string; doneOn: string | null }>(
+    `SELECT q.quarter, r.published_on::text AS "doneOn"
+     FROM compounds c CROSS JOIN unnest($2::text[]) AS q(quarter)
+     LEFT JOIN revenue_publications r ON r.compound_id = c.id AND r.quarter = q.quarter
+     WHERE $1::text IS NULL OR c.street_code = $1`,
+    [street, quartersOf(period)],
+  );
+  return tallyDuties(rows, today, options);
 }
 
 async function fundsOf(

@@ -88,6 +88,17 @@ export async function reportWorkbook(
   );
   sheet(
     wb,
+    '公共收益',
+    ['指标', '数值'],
+    [
+      ['应公示（小区×季度）', r.publicRevenue.owed],
+      ['按时公示', r.publicRevenue.onTime],
+      ['逾期公示', r.publicRevenue.late],
+      ['未公示', r.publicRevenue.missing],
+    ],
+  );
+  sheet(
+    wb,
     '维修资金',
     ['指标', '数值'],
     [

@@ -57,6 +57,7 @@ const periodReportSchema = z
       meetingPartyRule: count(),
     }),
     disclosures: z.object({ owed: count(), onTime: count(), late: count(), missing: count() }),
+    publicRevenue: z.object({ owed: count(), onTime: count(), late: count(), missing: count() }),
     funds: z.object({
       accounts: count(),
       lowBalance: count(),

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FundAccount, ImportReport, TopUpTask } from '../../common/ledgers.ts';
+import type {
+  FundAccount,
+  ImportReport,
+  PeriodReport,
+  RevenuePublication,
+  TopUpTask,
+} from '../../common/ledgers.ts';
 import { loginAs, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // Maintenance-fund accounts on the real server (三(六)): the 30% rule and arrears flag a compound
@@ -269,5 +275,107 @@ describe('maintenance-fund accounts', () => {
     const again = await upload(csv([`${other.id},,,800000,100000,0,2026-11-30`]), '');
     expect(again.body.counts).toMatchObject({ unchanged: 1 });
     expect(await tasksOf(other.id)).toHaveLength(1);
+  });
+});
+
+describe('public-revenue publications', () => {
+  it('flags a quarter missing until published, late when published after the due date; the report counts the same', async () => {
+    const quarter = '2026-Q3';
+    const list = await call<RevenuePublication[]>(
+      'GET',
+      `/api/funds/revenue?quarter=${quarter}`,
+      'community',
+    );
+    const mine = list.body.find((r) => r.compoundId === own.id)!;
+    expect(mine).toMatchObject({
+      quarter,
+      dueOn: '2026-10-31',
+      status: 'missing',
+      publishedOn: null,
+      version: null,
+    });
+    expect(new Set(list.body.map((r) => r.communityCode))).toEqual(new Set([own.communityCode]));
+
+    const late = await call<RevenuePublication>(
+      'PUT',
+      `/api/funds/revenue/${own.id}/${quarter}`,
+      'community',
+      {
+        income: 18_000,
+        expense: 4_250.5,
+        publishedOn: '2026-11-03',
+        place: '小区公告栏',
+      },
+    );
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({
+      income: 18_000,
+      expense: 4_250.5,
+      status: 'late',
+      version: 1,
+    });
+    const stale = await call('PUT', `/api/funds/revenue/${own.id}/${quarter}`, 'community', {
+      income: 18_000,
+      expense: 4_250.5,
+      publishedOn: '2026-10-20',
+      place: '小区公告栏',
+    });
+    expect(stale.status).toBe(409);
+    const fixed = await call<RevenuePublication>(
+      'PUT',
+      `/api/funds/revenue/${own.id}/${quarter}`,
+      'community',
+      {
+        version: 1,
+        income: 18_000,
+        expense: 4_250.5,
+        publishedOn: '2026-10-20',
+        place: '小区公告栏',
+      },
+    );
+    expect(fixed.body).toMatchObject({ status: 'on_time', version: 2 });
+    const bad = await call('PUT', `/api/funds/revenue/${own.id}/2026-Q5`, 'community', {});
+    expect(bad.body.error).toMatchObject({
+      field: 'quarter',
+      message: 'quarter: expected a quarter YYYY-Qn (n 1–4)',
+    });
+    expect(
+      (
+        await call('PUT', `/api/funds/revenue/${other.id}/${quarter}`, 'community', {
+          income: 1,
+          expense: 1,
+          publishedOn: '2026-10-20',
+          place: '公告栏',
+        })
+      ).status,
+    ).toBe(403);
+    const audit = await server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM revenue_audit WHERE compound_id = $1',
+      [own.id],
+    );
+    expect(audit[0]!.n).toBe(2);
+
+    const [street] = await server.db.query<{ code: string }>(
+      'SELECT street_code AS code FROM compounds WHERE id = $1',
+      [own.id],
+    );
+    const all = await call<RevenuePublication[]>(
+      'GET',
+      `/api/funds/revenue?quarter=${quarter}`,
+      'district',
+    );
+    const inStreet = all.body.filter((r) => r.streetCode === street!.code);
+    const report = await call<PeriodReport>(
+      'GET',
+      `/api/reports/${street!.code}/${quarter}`,
+      'district',
+    );
+    expect(report.body.publicRevenue).toEqual({
+      owed: inStreet.length,
+      onTime: inStreet.filter((r) => r.status === 'on_time').length,
+      late: inStreet.filter((r) => r.status === 'late').length,
+      missing: inStreet.filter((r) => r.status === 'missing').length,
+    });
+    expect(report.body.publicRevenue.onTime).toBe(1);
   });
 });

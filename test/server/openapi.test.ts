@@ -339,6 +339,14 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
       body: { version: tasks[0]!.version, status: 'in_progress' },
     });
   },
+  'get /api/funds/revenue': () => call('GET', '/api/funds/revenue', { as: 'operator' }),
+  'put /api/funds/revenue/{compoundId}/{quarter}': async () => {
+    const id = await firstCompoundId();
+    return call('PUT', `/api/funds/revenue/${id}/${lastQuarter()}`, {
+      as: 'district',
+      body: { income: 12000.5, expense: 3000, publishedOn: daysAgo(1), place: '小区公告栏' },
+    });
+  },
   'get /api/reports': () => call('GET', '/api/reports', { as: 'operator' }),
   'get /api/reports/{unit}/{file}': () =>
     call('GET', `/api/reports/district/${lastQuarter()}`, { as: 'operator' }),

@@ -62,6 +62,15 @@ export function ReportPrint({ report: r }: ReportPrintProps) {
         ]}
       />
       <Section
+        title="report.revenue"
+        lines={[
+          ['report.revenue.owed', r.publicRevenue.owed],
+          ['report.revenue.onTime', r.publicRevenue.onTime],
+          ['report.revenue.late', r.publicRevenue.late],
+          ['report.revenue.missing', r.publicRevenue.missing],
+        ]}
+      />
+      <Section
         title="report.funds"
         lines={[
           ['report.funds.accounts', r.funds.accounts],
