@@ -126,6 +126,11 @@ describe('the ledgers page', () => {
     );
     const task = page.getByTestId('topup-tasks').locator('tbody tr').first();
     expect(await task.locator('td').last().textContent()).toBe('待制定');
+    const revenue = await api<{ status: string; dueOn: string }[]>('/api/funds/revenue');
+    const n = (s: string) => revenue.filter((r) => r.status === s).length;
+    expect(await page.getByTestId('revenue-summary').textContent()).toBe(
+      `公示期限 ${revenue[0]!.dueOn}：按时 ${n('on_time')} · 逾期 ${n('late')} · 未公示 ${n('missing')}`,
+    );
   });
 
   it("lists each street's report and prints one to an A4 PDF whose figures are the API's", async () => {

@@ -1,5 +1,6 @@
 import { useI18n } from '../../lib/use-i18n.tsx';
-import { useFundAccounts, useTopUpTasks } from './ledgers-api.ts';
+import { useFundAccounts, useRevenue, useTopUpTasks } from './ledgers-api.ts';
+import { lastQuarterOf } from './report-reminder.tsx';
 
 export type FundsPanelProps = { token: string };
 
@@ -42,6 +43,7 @@ export function FundsPanel({ token }: FundsPanelProps) {
           </tbody>
         </table>
       )}
+      <RevenueSummary token={token} />
       <h3>{t('ledgers.tasks.title')}</h3>
       {tasks.status === 'ready' && tasks.data.length === 0 && <p>{t('ledgers.tasks.none')}</p>}
       {tasks.status === 'ready' && tasks.data.length > 0 && (
@@ -72,5 +74,37 @@ export function FundsPanel({ token }: FundsPanelProps) {
         </table>
       )}
     </section>
+  );
+}
+
+// last quarter's public-revenue publications: how many on time, late, missing, and which are not in
+function RevenueSummary({ token }: { token: string }) {
+  const { t } = useI18n();
+  const quarter = lastQuarterOf(new Date());
+  const revenue = useRevenue(token, quarter);
+  if (revenue.status !== 'ready' || revenue.data.length === 0) return null;
+  const by = (s: string) => revenue.data.filter((r) => r.status === s);
+  const behind = [...by('missing'), ...by('late')];
+  return (
+    <>
+      <h3>{t('ledgers.revenue.title', { quarter })}</h3>
+      <p data-testid="revenue-summary">
+        {t('ledgers.revenue.summary', {
+          dueOn: revenue.data[0]!.dueOn,
+          onTime: by('on_time').length,
+          late: by('late').length,
+          missing: by('missing').length,
+        })}
+      </p>
+      {behind.length > 0 && (
+        <p className="ledgers-muted">
+          {behind
+            .slice(0, 12)
+            .map((r) => r.compoundName)
+            .join('、')}
+          {behind.length > 12 ? ' …' : ''}
+        </p>
+      )}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import type {
   ImportReport,
   PeriodReport,
   ReportSubmission,
+  RevenuePublication,
   TopUpTask,
 } from '../../../common/ledgers.ts';
 import { apiRequest } from '../../lib/api-client.ts';
@@ -37,6 +38,18 @@ export function useTopUpTasks(token: string): ApiState<TopUpTask[]> {
   return useApiQuery({
     queryKey: [...KEY, 'tasks'],
     fetch: (signal) => apiRequest<TopUpTask[]>('/api/funds/tasks', { token, signal }),
+  });
+}
+
+export function useRevenue(token: string, quarter: string): ApiState<RevenuePublication[]> {
+  return useApiQuery({
+    queryKey: [...KEY, 'revenue', quarter],
+    fetch: (signal) =>
+      apiRequest<RevenuePublication[]>('/api/funds/revenue', {
+        token,
+        signal,
+        params: { quarter },
+      }),
   });
 }
 

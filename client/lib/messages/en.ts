@@ -698,6 +698,8 @@ export const EN: Messages = {
   'ledgers.funds.flag.low_balance': 'Below 30%',
   'ledgers.funds.flag.arrears': 'Arrears',
   'ledgers.funds.none': 'No maintenance-fund accounts yet',
+  'ledgers.revenue.title': 'Public revenue publications ({quarter})',
+  'ledgers.revenue.summary': 'Due {dueOn}: on time {onTime} · late {late} · missing {missing}',
   'ledgers.tasks.title': 'Top-up plan tasks',
   'ledgers.tasks.opened': 'Opened',
   'ledgers.tasks.due': 'Due',

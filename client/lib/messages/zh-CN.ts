@@ -689,6 +689,8 @@ export const ZH_CN = {
   'ledgers.funds.flag.low_balance': '余额低于30%',
   'ledgers.funds.flag.arrears': '存在欠缴',
   'ledgers.funds.none': '暂无维修资金账户',
+  'ledgers.revenue.title': '公共收益公示（{quarter}）',
+  'ledgers.revenue.summary': '公示期限 {dueOn}：按时 {onTime} · 逾期 {late} · 未公示 {missing}',
   'ledgers.tasks.title': '续筹方案任务（补缴/续交）',
   'ledgers.tasks.opened': '开启',
   'ledgers.tasks.due': '期限',
