@@ -112,6 +112,23 @@ describe('ledger import of compounds', () => {
     ]);
   });
 
+  it('takes its own template back: the example row dry-runs as a compound to be drawn', async () => {
+    const res = await fetch(`${server.url}/api/imports/templates/compounds.xlsx`, {
+      headers: { authorization: `Bearer ${tokens.district}` },
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const { status, body } = await upload(
+      'district',
+      { name: '小区台账模板.xlsx', bytes },
+      '?dryRun=1',
+    );
+    expect(status).toBe(200);
+    expect(body.issues).toEqual([]);
+    expect(body.results).toEqual([
+      { row: 2, name: '示例小区（可删除）', outcome: 'to_draw', targetId: null },
+    ]);
+  });
+
   it('dry-runs a LibreOffice XLSX: counts per outcome, nothing written', async () => {
     const before = await liveCompounds();
     const { status, body } = await upload('district', 'compounds-good.xlsx', '?dryRun=1&crs=wgs84');
