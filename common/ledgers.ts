@@ -4,7 +4,7 @@
 import type { CoverageMode } from './domain.ts';
 
 /** Registers a ledger file can fill. */
-export const IMPORT_REGISTERS = ['compounds', 'funds'] as const;
+export const IMPORT_REGISTERS = ['compounds', 'stations', 'funds'] as const;
 export type ImportRegister = (typeof IMPORT_REGISTERS)[number];
 
 /** Coordinate systems a file may declare; `auto` tells WGS84 from GCJ-02 by the outline test. */

@@ -3,6 +3,12 @@ import type { Queryable } from '../db.ts';
 import { COMPOUND_COLUMNS, COVERAGE_MODE_ZH } from './compound-import-rows.ts';
 import { COMPOUND_SHEET } from './compound-import.ts';
 import { FUND_COLUMNS, FUND_SHEET } from '../funds/fund-import.ts';
+import {
+  STATION_COLUMNS,
+  STATION_KIND_ZH,
+  STATION_SERVICE_ZH,
+  STATION_SHEET,
+} from '../stations/station-import.ts';
 import { loadPlaces } from './compound-import-queries.ts';
 import { buildTemplate, type TemplateSpec } from './import-templates.ts';
 
@@ -35,6 +41,32 @@ export async function templateFor(db: Queryable, register: ImportRegister): Prom
     服务方式: Object.values(COVERAGE_MODE_ZH),
   };
   if (register === 'compounds') return buildTemplate(compoundSpec(first, lists));
+  if (register === 'stations') {
+    return buildTemplate({
+      sheet: STATION_SHEET,
+      columns: STATION_COLUMNS.map((c) => ({
+        header: c.zh,
+        width: c.field === 'name' || c.field === 'services' ? 28 : 14,
+        list: c.field === 'kind' ? '类型' : undefined,
+        note:
+          c.field === 'services'
+            ? `以顿号分隔：${Object.values(STATION_SERVICE_ZH).join('、')}`
+            : c.field === 'id'
+              ? '更正已登记站点时填写；新增留空'
+              : undefined,
+      })),
+      // 示例 (example): replace with a real station
+      example: [
+        null,
+        '示例党群服务站（请替换）',
+        STATION_KIND_ZH.community_station,
+        '诉求受理、矛盾调解',
+        null,
+        null,
+      ],
+      lists: { 类型: Object.values(STATION_KIND_ZH) },
+    });
+  }
   return buildTemplate({
     sheet: FUND_SHEET,
     columns: FUND_COLUMNS.map((c) => ({

@@ -8,6 +8,7 @@ import type { Db } from '../db.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { importFunds } from '../funds/fund-import.ts';
+import { importStations } from '../stations/station-import.ts';
 import { importCompounds } from './compound-import.ts';
 import {
   listImports,
@@ -18,6 +19,11 @@ import {
 } from './compound-import-queries.ts';
 import { templateFor } from './import-template-specs.ts';
 
+const TEMPLATE_NAMES = {
+  compounds: '小区台账',
+  stations: '党群服务站点台账',
+  funds: '维修资金台账',
+};
 const IMPORTERS = ['district_admin', 'street_admin', 'community_admin'] as const;
 
 function importer(req: Request): Extract<Principal, { kind: 'user' }> {
@@ -73,7 +79,7 @@ export function importsRouter(db: Db, opts: ImportsOptions): Router {
     const buffer = await templateFor(db, register);
     res
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .attachment(`${register === 'compounds' ? '小区台账' : '维修资金台账'}模板.xlsx`)
+      .attachment(`${TEMPLATE_NAMES[register]}模板.xlsx`)
       .send(buffer);
   });
 
@@ -111,7 +117,9 @@ export function importsRouter(db: Db, opts: ImportsOptions): Router {
       if (!file)
         throw badRequest('file', 'file: expected a multipart upload with the field "file"');
       const tell = (x: ImportProgress) => q.progressId && progress.set(p.id, q.progressId, x);
-      const run = register === 'compounds' ? importCompounds : importFunds;
+      const run = { compounds: importCompounds, stations: importStations, funds: importFunds }[
+        register
+      ];
       const report = await run(db, {
         buffer: file.buffer,
         fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),

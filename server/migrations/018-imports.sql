@@ -5,7 +5,7 @@
 
 CREATE TABLE imports (
   id integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
-  register text NOT NULL CHECK (register IN ('compounds', 'funds')),
+  register text NOT NULL CHECK (register IN ('compounds', 'stations', 'funds')),
   file_name text NOT NULL CHECK (length(file_name) <= 255),
   sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   crs text NOT NULL,

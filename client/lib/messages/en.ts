@@ -653,6 +653,7 @@ export const EN: Messages = {
   'ledgers.import.title': 'Import a ledger',
   'ledgers.import.register': 'Ledger',
   'ledgers.import.register.compounds': 'Compounds',
+  'ledgers.import.register.stations': 'Party-mass service stations',
   'ledgers.import.register.funds': 'Maintenance funds',
   'ledgers.import.template': 'Download template',
   'ledgers.import.file': 'Choose a file (XLSX, CSV or GeoJSON)',

@@ -644,6 +644,7 @@ export const ZH_CN = {
   'ledgers.import.title': '台账导入',
   'ledgers.import.register': '台账类型',
   'ledgers.import.register.compounds': '小区台账',
+  'ledgers.import.register.stations': '党群服务站点台账',
   'ledgers.import.register.funds': '维修资金台账',
   'ledgers.import.template': '下载模板',
   'ledgers.import.file': '选择文件（XLSX、CSV 或 GeoJSON）',
