@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../db.ts';
 import { findCompoundsFor, insertImport, loadPlaces } from '../imports/compound-import-queries.ts';
 import { mapHeaders } from '../imports/compound-import-rows.ts';
 import { Outcome, report, type ImportRequest } from '../imports/compound-import.ts';
-import { headerIssue, readLedger } from '../imports/ledger-file.ts';
+import { headerIssue, readLedger, textRows } from '../imports/ledger-file.ts';
 import { lockFund, recordFundReading, type FundReading } from './funds-queries.ts';
 
 // The maintenance-fund ledger (维修资金台账): one reading per compound, named by its id or by
@@ -38,18 +38,7 @@ export async function importFunds(db: Db, req: ImportRequest): Promise<ImportRep
     headerIssue('1', c.field, `缺少「${c.zh}」列`, `missing the column "${c.zh}" (${c.en})`),
   );
   if (issues.length) return report(base, 'wgs84', false, issues, [], 'funds');
-  const rows: FundRow[] = sheet.rows.map((r) => {
-    const refs = {} as FundRow['refs'];
-    const text = {} as FundRow['text'];
-    for (const c of FUND_COLUMNS) {
-      const i = columns[c.field];
-      refs[c.field] = i === undefined ? c.zh : r.refs[i]!;
-      const v = i === undefined ? null : r.values[i];
-      text[c.field] =
-        v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim();
-    }
-    return { row: r.row, refs, text };
-  });
+  const rows: FundRow[] = textRows(sheet, FUND_COLUMNS, columns);
   try {
     return await db.withTransaction(async (tx) => {
       const results = await applyRows(tx, rows, req, issues, sha256);

@@ -172,3 +172,23 @@ export const headerIssue = (cell: string, field: string, zh: string, en: string)
   zh,
   en,
 });
+
+/** Each row's cells as trimmed text (null when empty) and their addresses, by field. */
+export function textRows<F extends string>(
+  sheet: LedgerSheet,
+  list: readonly { field: F; zh: string }[],
+  columns: Partial<Record<F, number>>,
+): { row: number; refs: Record<F, string>; text: Record<F, string | null> }[] {
+  return sheet.rows.map((r) => {
+    const refs = {} as Record<F, string>;
+    const text = {} as Record<F, string | null>;
+    for (const c of list) {
+      const i = columns[c.field];
+      refs[c.field] = i === undefined ? c.zh : r.refs[i]!;
+      const v = i === undefined ? null : r.values[i];
+      text[c.field] =
+        v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim();
+    }
+    return { row: r.row, refs, text };
+  });
+}

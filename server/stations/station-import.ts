@@ -11,7 +11,7 @@ import { insertImport } from '../imports/compound-import-queries.ts';
 import { mapHeaders, ROW_RULES } from '../imports/compound-import-rows.ts';
 import { Outcome, report, type ImportRequest } from '../imports/compound-import.ts';
 import { toWgs84 } from '../imports/import-crs.ts';
-import { headerIssue, readLedger } from '../imports/ledger-file.ts';
+import { headerIssue, readLedger, textRows } from '../imports/ledger-file.ts';
 import {
   findStationPlace,
   insertStation,
@@ -68,18 +68,7 @@ export async function importStations(db: Db, req: ImportRequest): Promise<Import
     headerIssue('1', c.field, `缺少「${c.zh}」列`, `missing the column "${c.zh}" (${c.en})`),
   );
   if (issues.length) return report(base, crs, false, issues, [], 'stations');
-  const rows: Row[] = sheet.rows.map((r) => {
-    const refs = {} as Row['refs'];
-    const text = {} as Row['text'];
-    for (const c of STATION_COLUMNS) {
-      const i = columns[c.field];
-      refs[c.field] = i === undefined ? c.zh : r.refs[i]!;
-      const v = i === undefined ? null : r.values[i];
-      text[c.field] =
-        v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim();
-    }
-    return { row: r.row, refs, text };
-  });
+  const rows: Row[] = textRows(sheet, STATION_COLUMNS, columns);
   try {
     return await db.withTransaction(async (tx) => {
       const results = await applyRows(tx, rows, req, crs, issues);
