@@ -11,6 +11,7 @@ const BENCHES = [
   'bench/startup.ts',
   'bench/wall.ts',
   'bench/sync-load.ts',
+  'bench/import-bench.ts',
 ];
 for (const bench of BENCHES) {
   console.log(`\n=== ${bench}`);

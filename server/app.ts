@@ -29,6 +29,8 @@ import { IntakeQueue } from './grievances/intake-queue.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
 import { HeavyReads } from './heavy-reads.ts';
+import { fundsRouter } from './funds/funds-routes.ts';
+import { importsRouter } from './imports/imports-routes.ts';
 import { layersRouter } from './layers/layers-routes.ts';
 import { open311Router } from './open311/open311-routes.ts';
 import { openApiRouter } from './openapi/openapi-routes.ts';
@@ -38,6 +40,7 @@ import {
   rateLimitStore,
   type RedisClient,
 } from './rate-limits.ts';
+import { reportsRouter } from './reports/reports-routes.ts';
 import { requestLogging } from './request-logging.ts';
 import { stationRegisterRouter } from './stations/station-register-routes.ts';
 import { TokenBuckets } from './token-buckets.ts';
@@ -164,6 +167,16 @@ export function createApp({
   app.use(compoundsRouter(db));
   app.use(compoundRegisterRouter(db, { today: () => chinaDate(now()) }));
   app.use(stationRegisterRouter(db, { today: () => chinaDate(now()) }));
+  app.use(importsRouter(db, { maxBytes: config.imports.maxBytes, today: () => chinaDate(now()) }));
+  app.use(fundsRouter(db, { today: () => chinaDate(now()), committees: committeeOptions(config) }));
+  app.use(
+    reportsRouter(db, {
+      coverage: config.coverage,
+      committees: committeeOptions(config),
+      now,
+      today: () => chinaDate(now()),
+    }),
+  );
   app.use(coverageRouter(db, config, now));
   // one group commit for every intake door (the API and Open311): their reports share batches
   const intake = new IntakeQueue(db);

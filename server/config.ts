@@ -22,6 +22,7 @@ const envSchema = z.object({
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).max(200).optional(), // creates district admin `admin` with this password when there are no users (first production start)
   COMMITTEE_DISCLOSURE_DUE_MONTHS: z.coerce.number().int().min(1).max(3).default(1), // a quarter's disclosure is due by the end of this month of the next quarter (三(三))
   ENTERPRISE_SCORE_RULE: z.string().optional(), // JSON overriding the credit score's weights and list thresholds (server/enterprises/credit-score.ts, docs/enterprises.md), e.g. {"redMin":90}
+  IMPORT_MAX_MB: z.coerce.number().min(0.1).max(200).default(20), // largest ledger file an import takes (413 beyond); 20 MB holds ~100,000 compound rows
   SIMULATOR_EVENTS_PER_MINUTE: z.coerce.number().min(0).max(60_000).default(6), // npm start's demo event stream; 0 = off
   REDIS_URL: z.string().url().optional(), // Socket.IO broadcasts across server processes (redis-streams adapter)
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10), // failed attempts per client address and username
@@ -79,6 +80,7 @@ export type Config = {
   committees: { disclosureDueMonths: number };
   /** the enterprises' credit score and red/black list rule: the defaults with ENTERPRISE_SCORE_RULE over them */
   enterpriseScoreRule: ScoreRule;
+  imports: { maxBytes: number };
   nodeEnv: z.infer<typeof envSchema>['NODE_ENV'];
   clientDir: string;
   geodataDir: string;
@@ -166,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bootstrapAdminPassword: e.BOOTSTRAP_ADMIN_PASSWORD,
     committees: { disclosureDueMonths: e.COMMITTEE_DISCLOSURE_DUE_MONTHS },
     enterpriseScoreRule: parseScoreRule(e.ENTERPRISE_SCORE_RULE),
+    imports: { maxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024) },
     simulatorEventsPerMinute: e.SIMULATOR_EVENTS_PER_MINUTE,
     overdueCheckSeconds: e.OVERDUE_CHECK_SECONDS,
     analyzeEverySeconds: e.ANALYZE_EVERY_SECONDS,

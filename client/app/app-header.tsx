@@ -64,6 +64,13 @@ export function AppHeader({ page, tools }: AppHeaderProps) {
         >
           {t('nav.registers')}
         </a>
+        <a
+          className="app-nav__link"
+          href="/ledgers"
+          aria-current={page === 'ledgers' ? 'page' : undefined}
+        >
+          {t('nav.ledgers')}
+        </a>
       </nav>
       <div className="app-header__tools">
         {tools}

@@ -4,6 +4,7 @@ import { I18nProvider } from '../lib/use-i18n.tsx';
 import { SessionProvider } from '../lib/use-session.tsx';
 import { DispatchPage } from './dispatch-page.tsx';
 import { EnterprisesPage } from './enterprises-page.tsx';
+import { LedgersPage } from './ledgers-page.tsx';
 import { MapPage } from './map-page.tsx';
 import { PlanPage } from './plan-page.tsx';
 import { RedBlackListPage } from './red-black-list-page.tsx';
@@ -14,6 +15,7 @@ import { WallPage } from './wall-page.tsx';
 import './app.css';
 import './dispatch.css';
 import './enterprises.css';
+import './ledgers.css';
 import './plan.css';
 import './registers.css';
 import './supervise.css';
@@ -44,6 +46,8 @@ export function App() {
               <RedBlackListPage />
             ) : page === 'registers' ? (
               <RegistersPage />
+            ) : page === 'ledgers' ? (
+              <LedgersPage />
             ) : (
               <MapPage />
             )}

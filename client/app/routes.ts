@@ -7,7 +7,8 @@ export type Page =
   | 'supervise'
   | 'registers'
   | 'enterprises'
-  | 'red-black-list';
+  | 'red-black-list'
+  | 'ledgers';
 
 /**
  * The page for a location pathname: `/dispatch`, `/plan`, `/wall`, `/supervise`, `/registers`,
@@ -24,5 +25,6 @@ export function pageFor(pathname: string): Page {
   if (path === '/registers') return 'registers';
   if (path === '/enterprises') return 'enterprises';
   if (path === '/red-black-list') return 'red-black-list';
+  if (path === '/ledgers') return 'ledgers';
   return 'map';
 }

@@ -16,6 +16,7 @@ import {
 import { DueList } from '../features/committees/due-list.tsx';
 import { SupervisionGroupPanel } from '../features/committees/supervision-group.tsx';
 import { useCompoundsLayer } from '../features/compounds/compounds-api.ts';
+import { ReportReminder } from '../features/ledgers/report-reminder.tsx';
 import { useI18n } from '../lib/use-i18n.tsx';
 import type { SessionEndReason } from '../lib/use-session.tsx';
 import { AppHeader } from './app-header.tsx';
@@ -123,6 +124,7 @@ function SuperviseWorkspace({ session, onSignOut }: SuperviseWorkspaceProps) {
           <MapStatus state={ready.state} failure={failure} />
         </div>
         <div className="supervise__side panel">
+          <ReportReminder token={token} user={user} />
           {list.status === 'error' && (
             <p className="panel__status panel__status--error" role="alert">
               {t('supervise.loadFailed', { message: list.error.message })}

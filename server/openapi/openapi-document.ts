@@ -7,8 +7,11 @@ import { compoundsPaths } from '../compounds/compounds-contract.ts';
 import { coveragePaths } from '../coverage/coverage-contract.ts';
 import { enterprisesPaths } from '../enterprises/enterprises-contract.ts';
 import { grievancesPaths } from '../grievances/grievances-contract.ts';
+import { fundsPaths } from '../funds/funds-contract.ts';
 import { healthPaths } from '../health/health-contract.ts';
+import { importsPaths } from '../imports/imports-contract.ts';
 import { layersPaths } from '../layers/layers-contract.ts';
+import { reportsPaths } from '../reports/reports-contract.ts';
 import { stationsPaths } from '../stations/stations-contract.ts';
 import { usersPaths } from '../users/users-contract.ts';
 import { wallPaths } from '../wall/wall-contract.ts';
@@ -28,6 +31,9 @@ export const API_PATHS: ZodOpenApiPathsObject = mergePaths(
   committeesPaths,
   stationsPaths,
   enterprisesPaths,
+  importsPaths,
+  fundsPaths,
+  reportsPaths,
 );
 
 // two domains may document methods of one path (GET /api/enterprises in compounds, POST in enterprises)

@@ -90,7 +90,7 @@ type User = Extract<Principal, { kind: 'user' }>;
 
 // district admins keep every station; a street admin their street's (not the district centre);
 // a community admin their community's community and compound stations
-function mayKeep(
+export function mayKeep(
   scope: Scope,
   kind: StationKind,
   units: Pick<StationRow, 'streetCode' | 'communityCode'>,

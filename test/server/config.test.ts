@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       bootstrapAdminPassword: undefined,
       committees: { disclosureDueMonths: 1 },
       enterpriseScoreRule: DEFAULT_SCORE_RULE,
+      imports: { maxBytes: 20 * 1024 * 1024 },
       simulatorEventsPerMinute: 6,
       analyzeEverySeconds: 60,
       trustProxy: false,

@@ -183,6 +183,43 @@ function newUser(n: number) {
   });
 }
 
+// a file the API serves (XLSX): its status and type; the body stands as an empty string
+async function binary(url: string, as: string) {
+  const res = await fetch(server.url + url, { headers: { authorization: `Bearer ${tokens[as]}` } });
+  await res.arrayBuffer();
+  return {
+    status: res.status,
+    type: (res.headers.get('content-type') ?? '').split(';')[0]!,
+    body: '',
+  };
+}
+
+// a ledger upload (multipart) of a LibreOffice-written fixture
+async function uploadLedger(query: string) {
+  const form = new FormData();
+  const bytes = fs.readFileSync('test/fixtures/ledgers/compounds-good.xlsx');
+  form.append('file', new Blob([new Uint8Array(bytes)]), 'compounds-good.xlsx');
+  const res = await fetch(`${server.url}/api/imports/compounds${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.district}` },
+    body: form,
+  });
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]!;
+  return { status: res.status, type, body: (await res.json()) as unknown };
+}
+
+// a maintenance-fund account below 30% of its first deposit (opens a top-up task)
+async function lowFund(offset: number) {
+  const [c] = await server.db.query<{ id: number }>(
+    'SELECT id FROM compounds ORDER BY id DESC OFFSET $1 LIMIT 1',
+    [offset],
+  );
+  return call('PUT', `/api/funds/${c!.id}`, {
+    as: 'district',
+    body: { firstDeposit: 100000, balance: 1000, arrearsHouseholds: 0, asOf: daysAgo(1) },
+  });
+}
+
 // one real call per documented operation; a new route without a sample fails the coverage test
 // enterprise samples: enterprise 1 (ent1's) at its current version
 const enterpriseVersion = async (id = 1) =>
@@ -420,6 +457,51 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
     return call('POST', `/api/stations/${s!.id}/retire`, {
       as: 'district',
       body: { version: s!.version, retiredOn: daysAgo(1), reason: '合同测试' },
+    });
+  },
+  'get /api/imports/templates/{file}': () =>
+    binary('/api/imports/templates/compounds.xlsx', 'district'),
+  'get /api/imports': () => call('GET', '/api/imports', { as: 'district' }),
+  'get /api/imports/to-draw': () => call('GET', '/api/imports/to-draw', { as: 'district' }),
+  'get /api/imports/progress/{progressId}': async () => {
+    await uploadLedger('?dryRun=1&crs=wgs84&progressId=contract-progress');
+    return call('GET', '/api/imports/progress/contract-progress', { as: 'district' });
+  },
+  'post /api/imports/{register}': () => uploadLedger('?dryRun=1&crs=wgs84'),
+  'post /api/imports/{id}/undo': async () => {
+    const applied = (await uploadLedger('?crs=wgs84')).body as { importId: number };
+    return call('POST', `/api/imports/${applied.importId}/undo`, { as: 'district' });
+  },
+  'get /api/funds': () => call('GET', '/api/funds', { as: 'operator' }),
+  'get /api/funds/tasks': () => call('GET', '/api/funds/tasks', { as: 'operator' }),
+  'put /api/funds/{compoundId}': () => lowFund(0),
+  'post /api/funds/tasks/{id}/status': async () => {
+    await lowFund(1);
+    const tasks = (await call('GET', '/api/funds/tasks', { as: 'district' })).body as {
+      id: number;
+      version: number;
+    }[];
+    return call('POST', `/api/funds/tasks/${tasks[0]!.id}/status`, {
+      as: 'district',
+      body: { version: tasks[0]!.version, status: 'in_progress' },
+    });
+  },
+  'get /api/funds/revenue': () => call('GET', '/api/funds/revenue', { as: 'operator' }),
+  'put /api/funds/revenue/{compoundId}/{quarter}': async () => {
+    const id = await firstCompoundId();
+    return call('PUT', `/api/funds/revenue/${id}/${lastQuarter()}`, {
+      as: 'district',
+      body: { income: 12000.5, expense: 3000, publishedOn: daysAgo(1), place: '小区公告栏' },
+    });
+  },
+  'get /api/reports': () => call('GET', '/api/reports', { as: 'operator' }),
+  'get /api/reports/{unit}/{file}': () =>
+    call('GET', `/api/reports/district/${lastQuarter()}`, { as: 'operator' }),
+  'post /api/reports/{streetCode}/{period}/{action}': async () => {
+    const [s] = await server.db.query<{ code: string }>('SELECT min(code) AS code FROM streets');
+    return call('POST', `/api/reports/${s!.code}/${lastQuarter()}/draft`, {
+      as: 'district',
+      body: {},
     });
   },
   'get /api/enterprises': () => call('GET', '/api/enterprises', { as: 'planner' }),
@@ -791,7 +873,7 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
       status: 'ok',
       engine: 'postgres',
       postgis: '3.3',
-      migration: 15,
+      migration: 19,
       dataOrigin: 'demonstration',
     };
     expect(validate(health)).toBe(true);
