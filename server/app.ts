@@ -22,6 +22,8 @@ import { coverageRouter } from './coverage/coverage-routes.ts';
 import type { Db } from './db.ts';
 import { errorMiddleware, notFound } from './errors.ts';
 import { grievancesRouter } from './grievances/grievances-routes.ts';
+import { DirectoryPhotoStore } from './photos/photo-store.ts';
+import { photosRouter } from './photos/photos-routes.ts';
 import { IntakeQueue } from './grievances/intake-queue.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
@@ -160,6 +162,7 @@ export function createApp({
   // one group commit for every intake door (the API and Open311): their reports share batches
   const intake = new IntakeQueue(db);
   app.use(grievancesRouter(db, io, intake));
+  app.use(photosRouter(db, new DirectoryPhotoStore(config.photos.dir), config.photos.maxBytes));
   app.use(wallRouter(db, config, now));
   app.use(bundlingRouter(db, io));
   app.use(commandFeedRouter(db, feed));

@@ -8,6 +8,7 @@ import { coveragePaths } from '../coverage/coverage-contract.ts';
 import { grievancesPaths } from '../grievances/grievances-contract.ts';
 import { healthPaths } from '../health/health-contract.ts';
 import { layersPaths } from '../layers/layers-contract.ts';
+import { photosPaths } from '../photos/photos-contract.ts';
 import { stationsPaths } from '../stations/stations-contract.ts';
 import { usersPaths } from '../users/users-contract.ts';
 import { wallPaths } from '../wall/wall-contract.ts';
@@ -21,6 +22,7 @@ export const API_PATHS: ZodOpenApiPathsObject = {
   ...compoundsPaths,
   ...coveragePaths,
   ...grievancesPaths,
+  ...photosPaths,
   ...wallPaths,
   ...bundlingPaths,
   ...commandFeedPaths,

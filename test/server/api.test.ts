@@ -40,7 +40,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 14,
+      migration: 20,
       dataOrigin: 'demonstration',
     });
   });
@@ -354,7 +354,7 @@ describe('errors and edges', () => {
   });
 
   it('applies migrations once: a second run changes nothing', async () => {
-    expect(await migrate(server.db)).toBe(14);
+    expect(await migrate(server.db)).toBe(20);
     expect(
       await server.db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
     ).toEqual([
@@ -372,6 +372,7 @@ describe('errors and edges', () => {
       { version: 12, name: 'user-register' },
       { version: 13, name: 'committee-supervision' },
       { version: 14, name: 'station-register' },
+      { version: 20, name: 'field-evidence' },
     ]);
   });
 });
