@@ -28,7 +28,13 @@ import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useNow } from '../lib/use-now.ts';
 import type { SessionEndReason } from '../lib/use-session.tsx';
+import { deleteSnapshot } from '../lib/device-store.ts';
+import { usePhone } from '../lib/use-phone.ts';
+import { OutboxPanel } from '../features/grievances/outbox-panel.tsx';
+import { queueSnapshotKey } from '../features/grievances/use-queue-snapshot.ts';
 import { AppHeader } from './app-header.tsx';
+import { PhoneViewSwitch, type PhoneView } from './phone-view-switch.tsx';
+import { useFieldWork, type FieldWork } from './use-field-work.ts';
 import { DispatchMap } from './dispatch-map.tsx';
 import { FocusedEventDrawer } from './focused-event-drawer.tsx';
 import { LoginGate } from './login-gate.tsx';
@@ -42,6 +48,8 @@ const GRID_FIELDS = ['communityCode'] as const;
 const FILTER_CLOCK_MS = 15_000;
 const DRAWER_COVER = { top: 84, right: 420, bottom: 48, left: 48 };
 const NO_COVER = { top: 84, right: 48, bottom: 48, left: 48 };
+// a phone's map is the whole screen under the view switch; the drawer is a sheet over it
+const PHONE_COVER = { top: 24, right: 24, bottom: 96, left: 24 };
 
 /** /dispatch: the sign-in form, or the dispatch console of the signed-in user. */
 export function DispatchPage() {
@@ -111,6 +119,13 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
 
   const canHandle = handlerLevelOf(user.role) !== null;
   const areaName = derived ? areaNameOf(derived.area, t) : '…';
+  const field = useFieldWork(token, user.username, live, onUnauthorized);
+  const phone = usePhone();
+  const [phoneView, setPhoneView] = useState<PhoneView>('queue');
+  const logout = () => {
+    void deleteSnapshot(queueSnapshotKey(user.username)); // the device keeps no one's queue after
+    onSignOut('logout');
+  };
 
   return (
     <>
@@ -124,12 +139,14 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
               now={now}
               onRetry={live.reconnect}
             />
-            <UserBadge user={user} onLogout={() => onSignOut('logout')} />
+            <UserBadge user={user} onLogout={logout} />
           </>
         }
       />
-      <main className="dispatch">
+      <main className={`dispatch dispatch--${phone ? phoneView : 'desk'}`}>
         <DispatchPanel
+          pendingIds={field.pendingIds}
+          notices={<FieldNotices field={field} />}
           events={shown}
           total={known.length}
           counts={counts}
@@ -159,7 +176,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             selectedIds={selection.selectedIds}
             focusedId={focusedId}
             focusTarget={focus.focusTarget}
-            coverPadding={focused ? DRAWER_COVER : NO_COVER}
+            coverPadding={phone ? PHONE_COVER : focused ? DRAWER_COVER : NO_COVER}
             drawing={selection.drawing}
             onDrawComplete={selection.selectWithin}
             onDrawCancel={selection.cancelDraw}
@@ -184,7 +201,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
                 unitNames={derived?.names ?? EMPTY_NAMES}
                 now={now}
                 grids={derived?.gridOptions}
-                merge={live.merge}
+                outbox={field.outbox}
                 onUnauthorized={onUnauthorized}
                 onClose={focus.close}
               />
@@ -205,6 +222,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             loadingText={t('dispatch.loading')}
           />
         </div>
+        {phone && <PhoneViewSwitch view={phoneView} onChange={setPhoneView} count={shown.length} />}
         {bulkEvents && (
           <BulkDispatchDialog
             token={token}
@@ -250,6 +268,21 @@ function DispatchToolbar({
       />
       <GradeLegend />
     </div>
+  );
+}
+
+/** Over the queue: what the device still has to send, and whether the queue is the last known. */
+function FieldNotices({ field }: { field: FieldWork }) {
+  const { t, formatDateTime } = useI18n();
+  return (
+    <>
+      {field.lastKnownAt && (
+        <p className="last-known" role="status">
+          {t('outbox.lastKnown', { at: formatDateTime(field.lastKnownAt) })}
+        </p>
+      )}
+      <OutboxPanel outbox={field.outbox} />
+    </>
   );
 }
 

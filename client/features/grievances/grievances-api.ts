@@ -46,11 +46,13 @@ export function postEventAction(
   token: string,
   id: number,
   input: EventActionInput,
+  idempotencyKey?: string,
 ): Promise<ApiResult<GrievanceEvent>> {
   return apiRequest<GrievanceEvent>(`/api/events/${id}/actions`, {
     method: 'POST',
     body: input,
     token,
+    headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : undefined,
   });
 }
 
