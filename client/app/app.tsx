@@ -13,6 +13,7 @@ import './dispatch.css';
 import './plan.css';
 import './supervise.css';
 import './wall.css';
+import './phone.css';
 
 /** The one cache of server state for the page's lifetime. */
 const queryClient = createQueryClient();
