@@ -210,7 +210,18 @@ function createHttpServer(app: express.Express, limits: Config['http']): http.Se
 // the built client (npm run build) with a single-page fallback; absent in `npm run dev`
 function serveClient(app: express.Express, dir: string) {
   const index = path.join(dir, 'index.html');
-  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use(
+    express.static(dir, {
+      index: false,
+      maxAge: '1h',
+      // the service worker and the manifest are checked for updates on every visit
+      setHeaders: (res, file) => {
+        if (/[\\/](sw\.js|manifest\.webmanifest)$/.test(file)) {
+          res.setHeader('Cache-Control', 'no-cache');
+        }
+      },
+    }),
+  );
   app.get('/{*splat}', (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(404).type('text').send(`Client not built: run "npm run build" (looked in ${dir})`);

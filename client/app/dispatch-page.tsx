@@ -150,7 +150,8 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
           events={shown}
           total={known.length}
           counts={counts}
-          list={live.list}
+          // offline with the device's copy shown: the notice says so, not the failed request
+          list={field.lastKnownAt && live.list.status === 'error' ? LIST_READY : live.list}
           areaName={areaName}
           filter={filter}
           onFilterChange={setFilter}
@@ -322,3 +323,4 @@ const EMPTY_NAMES: ReadonlyMap<string, string> = new Map();
 const EMPTY_GEOJSON = {};
 const EMPTY_LABELS: never[] = [];
 const EMPTY_UNITS: AreaUnit[] = [];
+const LIST_READY = { status: 'ready' } as const;

@@ -125,9 +125,7 @@ describe('a grid manager on a phone (/dispatch)', () => {
     page = await openPage(context, 'grid1');
     await signIn(page, '/dispatch', 'grid1');
     await page.locator('.base-map[data-state="ready"]').waitFor({ timeout: 90_000 });
-    await page
-      .locator('[data-connection="live"]')
-      .waitFor({ state: 'attached', timeout: 15_000 }); // in the folded menu
+    await page.locator('[data-connection="live"]').waitFor({ state: 'attached', timeout: 15_000 }); // in the folded menu
   }, 120_000);
 
   afterAll(async () => {
@@ -357,4 +355,57 @@ describe.each([390, 360])('every page at %i px wide', (width) => {
       expect(errors).toEqual([]);
     },
   );
+});
+
+describe('installed as an app (PWA)', () => {
+  it('serves the manifest with the Chinese name and emblem, and a worker that keeps the shell', async () => {
+    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as {
+      name: string;
+      short_name: string;
+      start_url: string;
+      icons: { src: string; sizes: string }[];
+    };
+    expect([manifest.name, manifest.short_name, manifest.start_url]).toEqual([
+      '鲤城区红色物业指挥平台',
+      '鲤城红色物业',
+      '/dispatch',
+    ]);
+    for (const icon of manifest.icons) {
+      expect((await fetch(server.url + icon.src)).status, icon.src).toBe(200);
+    }
+    const worker = await fetch(`${server.url}/sw.js`);
+    expect([worker.status, worker.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+  });
+
+  it('opened again with no network, shows the app and the last known queue, marked as such', async () => {
+    const event = await eventInGrid1('楼道灯不亮（离线打开测试）');
+    const context = await browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+    });
+    try {
+      const page = await openPage(context, 'grid1-pwa');
+      await signIn(page, '/dispatch', 'grid1');
+      await page.locator(`.queue-item[data-event-id="${event.id}"]`).waitFor({ timeout: 90_000 });
+      // the worker takes the page over, then the layers are asked through it once
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+        timeout: 30_000,
+      });
+      await page.reload();
+      await page.locator('.base-map[data-state="ready"]').waitFor({ timeout: 90_000 });
+      await page.locator('[data-connection="live"]').waitFor({ state: 'attached' });
+      await page.waitForTimeout(1500); // the queue is saved a second after it settles
+
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByText(/^最后已知队列，截至 .+（当前离线）$/).waitFor({ timeout: 30_000 });
+      await page.locator(`.queue-item[data-event-id="${event.id}"]`).waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'phone-offline-reopened.png') });
+    } finally {
+      await context.close();
+    }
+  });
 });
