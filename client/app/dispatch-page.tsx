@@ -22,19 +22,22 @@ import {
   useEventSelection,
   type EventSelection,
 } from '../features/grievances/use-event-selection.ts';
-import { useGrievanceEvents } from '../features/grievances/use-grievance-events.ts';
+import {
+  useGrievanceEvents,
+  type GrievanceEventsState,
+} from '../features/grievances/use-grievance-events.ts';
 import type { Translate } from '../lib/i18n.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useNow } from '../lib/use-now.ts';
 import type { SessionEndReason } from '../lib/use-session.tsx';
-import { deleteSnapshot } from '../lib/device-store.ts';
-import { usePhone } from '../lib/use-phone.ts';
 import { OutboxPanel } from '../features/grievances/outbox-panel.tsx';
-import { queueSnapshotKey } from '../features/grievances/use-queue-snapshot.ts';
 import { AppHeader } from './app-header.tsx';
-import { PhoneViewSwitch, type PhoneView } from './phone-view-switch.tsx';
+import { PhoneViewSwitch } from './phone-view-switch.tsx';
+import { useFieldReport } from './use-field-report.ts';
 import { useFieldWork, type FieldWork } from './use-field-work.ts';
+import { ReportPanel } from '../features/grievances/report-panel.tsx';
+import { useHeadsUp, useNotificationPermission } from '../features/grievances/use-heads-up.ts';
 import { DispatchMap } from './dispatch-map.tsx';
 import { FocusedEventDrawer } from './focused-event-drawer.tsx';
 import { LoginGate } from './login-gate.tsx';
@@ -74,16 +77,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   const now = useNow(1000);
   const filterNow = Math.floor(now / FILTER_CLOCK_MS) * FILTER_CLOCK_MS;
 
-  const district = useBoundaryLayer('district');
-  const streets = useBoundaryLayer('streets');
-  const communities = useBoundaryLayer('communities', COMMUNITY_FIELDS);
-  const grids = useBoundaryLayer('grids', GRID_FIELDS);
-  const compounds = useCompoundsLayer();
-  const { derived, nearbyCompounds } = useDispatchArea(
-    { district, streets, communities, grids },
-    compounds,
-    user.scope,
-  );
+  const { derived, nearbyCompounds, failure, compoundsReady } = useDispatchGeography(user.scope);
 
   const [filter, setFilter] = useState<EventFilter>(DEFAULT_FILTER);
   const onUnauthorized = useCallback(() => onSignOut('expired'), [onSignOut]);
@@ -106,11 +100,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
     [shown, selection.selectedIds],
   );
 
-  const failure = [district, streets, communities, grids, compounds].find(
-    (state) => state.status === 'error',
-  );
-  const allLoaded =
-    derived !== null && compounds.status === 'ready' && live.list.status !== 'loading';
+  const allLoaded = derived !== null && compoundsReady && live.list.status !== 'loading';
   const readyState = useReadyState(allLoaded, failure !== undefined);
   const getTooltip = useGrievanceTooltip(now);
 
@@ -119,34 +109,18 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
 
   const canHandle = handlerLevelOf(user.role) !== null;
   const areaName = derived ? areaNameOf(derived.area, t) : '…';
-  const field = useFieldWork(token, user.username, live, onUnauthorized);
-  const phone = usePhone();
-  const [phoneView, setPhoneView] = useState<PhoneView>('queue');
-  const logout = () => {
-    void deleteSnapshot(queueSnapshotKey(user.username)); // the device keeps no one's queue after
-    onSignOut('logout');
-  };
+  const field = useFieldWork(token, user.username, live, onUnauthorized, onSignOut);
+  const report = useFieldReport();
+  useHeadsUp(live.events, live.list.status === 'ready', user, t);
+  const { phone, phoneView, setPhoneView } = field;
 
   return (
     <>
-      <AppHeader
-        page="dispatch"
-        tools={
-          <>
-            <ConnectionIndicator
-              status={live.connection}
-              staleSince={live.staleSince}
-              now={now}
-              onRetry={live.reconnect}
-            />
-            <UserBadge user={user} onLogout={logout} />
-          </>
-        }
-      />
+      <DispatchHeader live={live} now={now} user={user} onLogout={field.logout} />
       <main className={`dispatch dispatch--${phone ? phoneView : 'desk'}`}>
         <DispatchPanel
           pendingIds={field.pendingIds}
-          notices={<FieldNotices field={field} />}
+          notices={<FieldNotices field={field} onReport={canHandle ? report.start : null} />}
           events={shown}
           total={known.length}
           counts={counts}
@@ -186,6 +160,8 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             onGridClick={selection.selectUnit}
             onFitted={readyState.onFitted}
             onAfterRender={readyState.onAfterRender}
+            reportPoint={report.open && report.here.status === 'ready' ? report.here.point : null}
+            onPickPoint={report.place}
           />
           <div className="dispatch__overlay">
             <DispatchToolbar
@@ -194,18 +170,36 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
               selectedCount={selectedEvents.length}
               onBulkDispatch={canHandle ? () => setBulkEvents(selectedEvents) : null}
             />
-            {focused && (
-              <FocusedEventDrawer
-                event={focused}
-                user={user}
-                token={token}
-                unitNames={derived?.names ?? EMPTY_NAMES}
-                now={now}
-                grids={derived?.gridOptions}
-                outbox={field.outbox}
-                onUnauthorized={onUnauthorized}
-                onClose={focus.close}
-              />
+            {report.open ? (
+              <div className="dispatch__drawer">
+                <ReportPanel
+                  token={token}
+                  here={report.here}
+                  onLocate={report.locate}
+                  onShowMap={phone ? () => setPhoneView('map') : null}
+                  outbox={field.outbox}
+                  onReported={(event) => {
+                    live.merge([event]);
+                    report.close();
+                    focus.focusFromQueue(event.id);
+                  }}
+                  onClose={report.close}
+                />
+              </div>
+            ) : (
+              focused && (
+                <FocusedEventDrawer
+                  event={focused}
+                  user={user}
+                  token={token}
+                  unitNames={derived?.names ?? EMPTY_NAMES}
+                  now={now}
+                  grids={derived?.gridOptions}
+                  outbox={field.outbox}
+                  onUnauthorized={onUnauthorized}
+                  onClose={focus.close}
+                />
+              )
             )}
           </div>
           {FEED_ROLES.has(user.role) && (
@@ -272,11 +266,51 @@ function DispatchToolbar({
   );
 }
 
+type DispatchHeaderProps = {
+  live: GrievanceEventsState;
+  now: number;
+  user: LoginResult['user'];
+  onLogout: () => void;
+};
+
+/** The header with the console's tools: the live connection and the user. */
+function DispatchHeader({ live, now, user, onLogout }: DispatchHeaderProps) {
+  return (
+    <AppHeader
+      page="dispatch"
+      tools={
+        <>
+          <ConnectionIndicator
+            status={live.connection}
+            staleSince={live.staleSince}
+            now={now}
+            onRetry={live.reconnect}
+          />
+          <UserBadge user={user} onLogout={onLogout} />
+        </>
+      }
+    />
+  );
+}
+
 /** Over the queue: what the device still has to send, and whether the queue is the last known. */
-function FieldNotices({ field }: { field: FieldWork }) {
+function FieldNotices({ field, onReport }: { field: FieldWork; onReport: (() => void) | null }) {
   const { t, formatDateTime } = useI18n();
+  const notifications = useNotificationPermission();
   return (
     <>
+      {onReport && (
+        <div className="field-tools">
+          <button type="button" className="button button--primary" onClick={onReport}>
+            {t('report.open')}
+          </button>
+          {notifications.askable && (
+            <button type="button" className="button" onClick={notifications.ask}>
+              {t('headsUp.enable')}
+            </button>
+          )}
+        </div>
+      )}
       {field.lastKnownAt && (
         <p className="last-known" role="status">
           {t('outbox.lastKnown', { at: formatDateTime(field.lastKnownAt) })}
@@ -285,6 +319,24 @@ function FieldNotices({ field }: { field: FieldWork }) {
       <OutboxPanel outbox={field.outbox} />
     </>
   );
+}
+
+/** The boundaries and compounds around the user's area, and the first of them that failed. */
+function useDispatchGeography(scope: LoginResult['user']['scope']) {
+  const district = useBoundaryLayer('district');
+  const streets = useBoundaryLayer('streets');
+  const communities = useBoundaryLayer('communities', COMMUNITY_FIELDS);
+  const grids = useBoundaryLayer('grids', GRID_FIELDS);
+  const compounds = useCompoundsLayer();
+  const { derived, nearbyCompounds } = useDispatchArea(
+    { district, streets, communities, grids },
+    compounds,
+    scope,
+  );
+  const failure = [district, streets, communities, grids, compounds].find(
+    (state) => state.status === 'error',
+  );
+  return { derived, nearbyCompounds, failure, compoundsReady: compounds.status === 'ready' };
 }
 
 /** The name of the user's area: "district-wide", or its top units (a street, not its communities). */

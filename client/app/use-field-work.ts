@@ -1,7 +1,11 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { deleteSnapshot } from '../lib/device-store.ts';
+import type { SessionEndReason } from '../lib/use-session.tsx';
+import { usePhone } from '../lib/use-phone.ts';
+import type { PhoneView } from './phone-view-switch.tsx';
 import type { GrievanceEventsState } from '../features/grievances/use-grievance-events.ts';
 import { useOutbox, type Outbox } from '../features/grievances/use-outbox.ts';
-import { useQueueSnapshot } from '../features/grievances/use-queue-snapshot.ts';
+import { queueSnapshotKey, useQueueSnapshot } from '../features/grievances/use-queue-snapshot.ts';
 
 export type FieldWork = {
   outbox: Outbox;
@@ -9,14 +13,21 @@ export type FieldWork = {
   lastKnownAt: string | null;
   /** events with an action waiting in the outbox */
   pendingIds: ReadonlySet<number>;
+  /** a phone-sized screen, and which of the queue or the map it shows */
+  phone: boolean;
+  phoneView: PhoneView;
+  setPhoneView: (view: PhoneView) => void;
+  /** signs out, leaving no copy of the user's queue on the device */
+  logout: () => void;
 };
 
-/** What working in the field adds to the console: the outbox and the last known queue. */
+/** What working in the field adds to the console: the outbox, the last known queue, the phone's view. */
 export function useFieldWork(
   token: string,
   username: string,
   live: GrievanceEventsState,
   onUnauthorized: () => void,
+  onSignOut: (reason?: SessionEndReason) => void,
 ): FieldWork {
   const outbox = useOutbox(token, username, live.merge, onUnauthorized);
   const lastKnownAt = useQueueSnapshot(
@@ -35,5 +46,11 @@ export function useFieldWork(
       ),
     [outbox.items],
   );
-  return { outbox, lastKnownAt, pendingIds };
+  const phone = usePhone();
+  const [phoneView, setPhoneView] = useState<PhoneView>('queue'); // a grid manager's first view
+  const logout = useCallback(() => {
+    void deleteSnapshot(queueSnapshotKey(username));
+    onSignOut('logout');
+  }, [username, onSignOut]);
+  return { outbox, lastKnownAt, pendingIds, phone, phoneView, setPhoneView, logout };
 }

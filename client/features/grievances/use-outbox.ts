@@ -97,17 +97,18 @@ export function useOutbox(
   }, [token, username, merge, onUnauthorized, reload]);
 
   useEffect(() => {
-    void reload().then(flush);
+    const first = setTimeout(() => void flush(), 0); // what an earlier visit left waiting
     const onOnline = () => void flush();
     window.addEventListener('online', onOnline);
     const timer = setInterval(() => {
       if (navigator.onLine) void flush();
     }, OUTBOX_DEFAULTS.retryMs);
     return () => {
+      clearTimeout(first);
       window.removeEventListener('online', onOnline);
       clearInterval(timer);
     };
-  }, [reload, flush]);
+  }, [flush]);
 
   const keep = useCallback(
     async (item: OutboxItem) => {
