@@ -409,3 +409,110 @@ describe('installed as an app (PWA)', () => {
     }
   });
 });
+
+describe('reporting from where I stand, and heads-up', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let here: { lng: number; lat: number };
+
+  beforeAll(async () => {
+    here = await pointInGrid(server.db, gridOfGrid1);
+    context = await browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+      serviceWorkers: 'block',
+      geolocation: { longitude: here.lng, latitude: here.lat, accuracy: 12 },
+      permissions: ['geolocation'],
+    });
+    // record what the phone would buzz and show
+    await context.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      const vibrations: unknown[] = [];
+      const notifications: [string, string][] = [];
+      w.__vibrations = vibrations;
+      w.__notifications = notifications;
+      navigator.vibrate = (pattern: VibratePattern) => vibrations.push(pattern) > 0;
+      w.Notification = class {
+        static permission = 'granted';
+        static requestPermission = () => Promise.resolve('granted');
+        constructor(title: string, options: { body: string }) {
+          notifications.push([title, options.body]);
+        }
+      };
+    });
+    page = await openPage(context, 'grid1-report');
+    await signIn(page, '/dispatch', 'grid1');
+    await page.locator('.base-map[data-state="ready"]').waitFor({ timeout: 90_000 });
+    await page.locator('[data-connection="live"]').waitFor({ state: 'attached', timeout: 15_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('vibrates and notifies when a new event arrives in the grid', async () => {
+    const event = await eventInGrid1('电梯困人（提醒测试）');
+    await page.waitForFunction(
+      () => (window as unknown as { __notifications: unknown[] }).__notifications.length > 0,
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as Record<string, unknown>).__notifications),
+    ).toEqual([[`新事件 #${event.id}`, '其他：电梯困人（提醒测试）']]);
+    expect(
+      await page.evaluate(() => (window as unknown as Record<string, unknown>).__vibrations),
+    ).toEqual([[200, 100, 200]]);
+  });
+
+  it('reports at the phone’s location, moved on the map, with a photo', async () => {
+    await page.getByRole('button', { name: '就地上报' }).click();
+    const panel = page.getByRole('complementary', { name: '就地上报事件' });
+    await panel.getByText('已定位，精度约 ±12 米').waitFor();
+    await panel.getByRole('button', { name: '在地图上调整' }).click();
+    // a few pixels from the fix, so the point stays in grid1's grid; the map starts under the header
+    const top = (await page.locator('.dispatch__map .base-map').boundingBox())!.y;
+    const fix = await page.evaluate(
+      (p) =>
+        (
+          window as unknown as {
+            __map: { project(p: [number, number]): { x: number; y: number } };
+          }
+        ).__map.project([p.lng, p.lat]),
+      here,
+    );
+    const tap = { x: Math.round(fix.x) + 6, y: Math.round(fix.y + top) - 6 };
+    await page.mouse.click(tap.x, tap.y);
+    await panel.getByText('位置已在地图上调整').waitFor();
+    const placed = await page.evaluate(
+      (p) =>
+        (
+          window as unknown as {
+            __map: { unproject(p: [number, number]): { lng: number; lat: number } };
+          }
+        ).__map.unproject([p.x, p.y]),
+      { x: tap.x, y: tap.y - top },
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'phone-report.png') });
+    await panel.getByLabel('类别').selectOption('sanitation');
+    await panel.getByLabel('情况描述').fill('垃圾桶满溢（就地上报测试）');
+    await panel.getByLabel(/^照片/).setInputFiles({
+      name: 'IMG_0002.png',
+      mimeType: 'image/png',
+      buffer: TINY_PNG,
+    });
+    await panel.getByText('照片（1/9）').waitFor();
+    await panel.getByRole('button', { name: '上报', exact: true }).click();
+    const drawer = page.getByRole('complementary', { name: '事件详情' });
+    await drawer.getByText('垃圾桶满溢（就地上报测试）').waitFor({ timeout: 10_000 });
+    const id = Number((await drawer.getByText(/^事件 #\d+$/).textContent())!.slice(4));
+
+    const event = await apiGet<GrievanceEvent>(`/api/events/${id}`, 'district');
+    expect([event.channel, event.category]).toEqual(['grid_patrol', 'sanitation']);
+    expect(event.location[0]).toBeCloseTo(placed.lng, 6);
+    expect(event.location[1]).toBeCloseTo(placed.lat, 6);
+    const photos = await apiGet<EventPhoto[]>(`/api/events/${id}/photos`, 'district');
+    expect(photos.map((p) => [p.stage, p.uploadedBy])).toEqual([['report', 'grid1']]);
+  });
+});
