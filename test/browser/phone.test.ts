@@ -434,7 +434,8 @@ describe('reporting from where I stand, and heads-up', () => {
       const notifications: [string, string][] = [];
       w.__vibrations = vibrations;
       w.__notifications = notifications;
-      navigator.vibrate = (pattern: VibratePattern) => vibrations.push(pattern) > 0;
+      navigator.vibrate = ((pattern: unknown) =>
+        vibrations.push(pattern) > 0) as typeof navigator.vibrate;
       w.Notification = class {
         static permission = 'granted';
         static requestPermission = () => Promise.resolve('granted');
