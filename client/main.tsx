@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { registerSW } from 'virtual:pwa-register';
 import { App } from './app/app.tsx';
 
 const root = document.getElementById('root');
@@ -10,3 +11,7 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// the service worker (vite.config.ts: app shell and basemap layers) only in builds: in `npm run
+// dev` it would serve stale modules
+if (import.meta.env.PROD && 'serviceWorker' in navigator) registerSW({ immediate: true });

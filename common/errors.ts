@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'forbidden', // logged in, but outside the role or scope
   'not_found', // no such resource
   'payload_too_large',
+  'unsupported_media_type', // an upload's content is not of an accepted type (the message names them)
   'rate_limited', // too many requests from one client in a minute; retry after the Retry-After header
   'conflict', // the action is not allowed in the resource's current state
   'rule_violation', // the change breaks one of the plan's rules (the message quotes it and its section)

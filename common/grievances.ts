@@ -138,3 +138,22 @@ export type AuditEntry = {
   assignee: string | null;
   note: string | null;
 };
+
+/** When a photo was taken: on reporting, accepting, while working, or as proof on resolving. */
+export const PHOTO_STAGES = ['report', 'accept', 'progress', 'resolve'] as const;
+export type PhotoStage = (typeof PHOTO_STAGES)[number];
+/** The types a photo may be (sniffed from its bytes, not taken from its name or header). */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+
+/** A photo attached to an event (GET /api/events/{id}/photos); its bytes at `url`, with a login. */
+export type EventPhoto = {
+  id: number;
+  eventId: number;
+  stage: PhotoStage;
+  contentType: PhotoType;
+  bytes: number;
+  uploadedBy: string;
+  uploadedAt: string;
+  url: string;
+};

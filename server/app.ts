@@ -25,6 +25,8 @@ import { inspectionsRouter } from './enterprises/inspections-routes.ts';
 import { errorMiddleware, notFound } from './errors.ts';
 import { BATCH_BODY_LIMIT, grievancesBatchRouter } from './grievances/grievances-batch-routes.ts';
 import { grievancesRouter } from './grievances/grievances-routes.ts';
+import { DirectoryPhotoStore } from './photos/photo-store.ts';
+import { photosRouter } from './photos/photos-routes.ts';
 import { IntakeQueue } from './grievances/intake-queue.ts';
 import { attachGrievanceSocket, type GrievanceIo } from './grievances/grievances-socket.ts';
 import { healthRouter } from './health/health-routes.ts';
@@ -182,6 +184,7 @@ export function createApp({
   const intake = new IntakeQueue(db);
   app.use(grievancesBatchRouter(io, intake, logger));
   app.use(grievancesRouter(db, io, intake));
+  app.use(photosRouter(db, new DirectoryPhotoStore(config.photos.dir), config.photos.maxBytes));
   app.use(wallRouter(db, config, now));
   app.use(bundlingRouter(db, io));
   app.use(commandFeedRouter(db, feed));
@@ -232,7 +235,18 @@ function createHttpServer(app: express.Express, limits: Config['http']): http.Se
 // the built client (npm run build) with a single-page fallback; absent in `npm run dev`
 function serveClient(app: express.Express, dir: string) {
   const index = path.join(dir, 'index.html');
-  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use(
+    express.static(dir, {
+      index: false,
+      maxAge: '1h',
+      // the service worker and the manifest are checked for updates on every visit
+      setHeaders: (res, file) => {
+        if (/[\\/](sw\.js|manifest\.webmanifest)$/.test(file)) {
+          res.setHeader('Cache-Control', 'no-cache');
+        }
+      },
+    }),
+  );
   app.get('/{*splat}', (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(404).type('text').send(`Client not built: run "npm run build" (looked in ${dir})`);

@@ -56,6 +56,9 @@ const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000), // a request's headers must arrive within this
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000), // idle keep-alive connections close after this; above a proxy's own
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(5000), // open connections (sockets included); more are dropped
+  // photo evidence (issue 16): files in a directory; an S3-compatible store is documented in docs/field-use.md
+  PHOTO_DIR: z.string().optional(), // where event photos are kept; unset = DATA_DIR/photos
+  PHOTO_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(5_000_000), // one photo's upload limit (413 beyond); phones resize to ≈ 0.3 MB first
 });
 
 /** The variables the server reads (.env.example lists each with its default). */
@@ -105,6 +108,8 @@ export type Config = {
     maxConnections: number;
   };
   redisUrl: string | undefined;
+  /** event photos: the directory they are kept in and one upload's limit */
+  photos: { dir: string; maxBytes: number };
   commandFeed: {
     /** unset: the worker does not run and messages wait in the outbox */
     url: string | undefined;
@@ -187,6 +192,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
     redisUrl: e.REDIS_URL,
+    photos: {
+      dir: path.resolve(e.PHOTO_DIR ?? path.join(e.DATA_DIR, 'photos')),
+      maxBytes: e.PHOTO_MAX_BYTES,
+    },
     commandFeed: {
       url:
         e.COMMAND_PLATFORM_URL ??

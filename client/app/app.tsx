@@ -20,6 +20,7 @@ import './plan.css';
 import './registers.css';
 import './supervise.css';
 import './wall.css';
+import './phone.css';
 
 /** The one cache of server state for the page's lifetime. */
 const queryClient = createQueryClient();

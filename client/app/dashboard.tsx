@@ -20,7 +20,6 @@ import { CoveragePanel } from '../features/coverage/coverage-panel.tsx';
 import { useCoverageSummary } from '../features/coverage/coverage-api.ts';
 import { useStationsLayer } from '../features/stations/stations-api.ts';
 import { StationsLegend } from '../features/stations/stations-legend.tsx';
-import { featureBounds } from '../../geometry/bounds.ts';
 import type { ApiState } from '../lib/use-api-query.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';
@@ -31,6 +30,8 @@ import { LayersPanel, type LayerVisibility, type ToggleableLayer } from './layer
 import { MapStatus } from './map-status.tsx';
 import { useDashboardLayers } from './use-dashboard-layers.ts';
 import { useReadyState } from './use-ready-state.ts';
+import { DashboardPhoneSwitch, type DashboardPanel } from './dashboard-phone-switch.tsx';
+import { useAreaFit } from './use-area-fit.ts';
 
 const DEFAULT_VISIBILITY: LayerVisibility = {
   streets: true,
@@ -81,10 +82,8 @@ export function Dashboard({ session }: DashboardProps) {
     }),
     [district, streets, communities, grids],
   );
-  const bounds = useMemo(
-    () => (allLoaded && district.status === 'ready' ? featureBounds(district.data.features) : null),
-    [allLoaded, district],
-  );
+  const fit = useAreaFit(session.user.scope, allLoaded ? geojson : null, FIT_PADDING);
+  const [phonePanel, setPhonePanel] = useState<DashboardPanel>(null);
   const layerVisibility = useMemo(() => {
     const styleVisibility: Record<string, boolean> = {};
     for (const [toggle, layerIds] of Object.entries(BOUNDARY_TOGGLE_LAYERS)) {
@@ -134,8 +133,8 @@ export function Dashboard({ session }: DashboardProps) {
         style={APP_MAP_STYLE}
         geojson={geojson}
         layerVisibility={layerVisibility}
-        fitBounds={bounds}
-        fitPadding={FIT_PADDING}
+        fitBounds={fit.bounds}
+        fitPadding={fit.padding}
         onFitted={readyState.onFitted}
         onZoom={onZoom}
         controlsPosition="bottom-left"
@@ -150,7 +149,8 @@ export function Dashboard({ session }: DashboardProps) {
         />
       </BaseMap>
 
-      <div className="dashboard__left">
+      <DashboardPhoneSwitch open={phonePanel} onChange={setPhonePanel} />
+      <div className={`dashboard__left${phonePanel === 'layers' ? ' is-open' : ''}`}>
         <LayersPanel
           visibility={visibility}
           onToggle={onToggle}
@@ -176,7 +176,9 @@ export function Dashboard({ session }: DashboardProps) {
         />
       </div>
 
-      <div className="dashboard__right">
+      <div
+        className={`dashboard__right${phonePanel === 'overview' || selectedId !== null ? ' is-open' : ''}`}
+      >
         {selectedId === null ? (
           <CoveragePanel summary={coverage} />
         ) : (

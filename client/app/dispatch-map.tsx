@@ -21,6 +21,10 @@ import {
   createCompoundContextLayer,
 } from '../features/grievances/dispatch-area-layer.ts';
 import { createGrievancesLayer } from '../features/grievances/grievances-layer.ts';
+import {
+  createReportPointLayers,
+  type ReportPoint,
+} from '../features/grievances/report-point-layer.ts';
 import { BaseMap, INITIAL_VIEW_STATE } from '../map/base-map.tsx';
 import { CameraFocus, type CameraPadding } from '../map/camera-focus.tsx';
 import { DeckOverlay, type DeckOverlayProps } from '../map/deck-overlay.tsx';
@@ -59,6 +63,10 @@ export type DispatchMapProps = {
   onGridClick: (grid: AreaUnit) => void;
   onFitted: () => void;
   onAfterRender: () => void;
+  /** a report being made: its point, shown on the map */
+  reportPoint?: ReportPoint | null;
+  /** while a report is made, a tap on the map moves its point here */
+  onPickPoint?: ((at: Position) => void) | null;
 };
 
 /**
@@ -99,15 +107,25 @@ export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
   );
   const { onDrawComplete, onDrawCancel } = props;
   const { drawLayers, drawProps } = usePolygonDraft(drawing, onDrawComplete, onDrawCancel);
+  const { reportPoint, onPickPoint } = props;
   const layers = useMemo(
-    () => [...contextLayers, eventsLayer, ...drawLayers],
-    [contextLayers, eventsLayer, drawLayers],
+    () => [
+      ...contextLayers,
+      eventsLayer,
+      ...drawLayers,
+      ...(reportPoint ? createReportPointLayers(reportPoint) : []),
+    ],
+    [contextLayers, eventsLayer, drawLayers, reportPoint],
   );
 
   const { onEventClick, onGridClick } = props;
   const onClick = useCallback(
     (info: PickingInfo) => {
       if (drawing) return;
+      if (onPickPoint) {
+        if (info.coordinate) onPickPoint(info.coordinate.slice(0, 2) as Position);
+        return;
+      }
       const object = info.object as GrievanceEvent | undefined;
       if (object && info.layer?.id === eventsLayer.id) {
         onEventClick(object.id);
@@ -118,7 +136,7 @@ export const DispatchMap = memo(function DispatchMap(props: DispatchMapProps) {
         area && info.coordinate ? findAreaGridAt(area, info.coordinate as Position) : null;
       if (grid) onGridClick(grid);
     },
-    [drawing, eventsLayer.id, onEventClick, area, onGridClick],
+    [drawing, onPickPoint, eventsLayer.id, onEventClick, area, onGridClick],
   );
   const onZoom = useCallback((value: number) => setZoom(Math.floor(value * 4) / 4), []);
 

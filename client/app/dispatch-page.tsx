@@ -22,13 +22,22 @@ import {
   useEventSelection,
   type EventSelection,
 } from '../features/grievances/use-event-selection.ts';
-import { useGrievanceEvents } from '../features/grievances/use-grievance-events.ts';
+import {
+  useGrievanceEvents,
+  type GrievanceEventsState,
+} from '../features/grievances/use-grievance-events.ts';
 import type { Translate } from '../lib/i18n.ts';
 import { TOOLTIP_STYLE } from '../lib/theme.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useNow } from '../lib/use-now.ts';
 import type { SessionEndReason } from '../lib/use-session.tsx';
+import { OutboxPanel } from '../features/grievances/outbox-panel.tsx';
 import { AppHeader } from './app-header.tsx';
+import { PhoneViewSwitch } from './phone-view-switch.tsx';
+import { useFieldReport } from './use-field-report.ts';
+import { useFieldWork, type FieldWork } from './use-field-work.ts';
+import { ReportPanel } from '../features/grievances/report-panel.tsx';
+import { useHeadsUp, useNotificationPermission } from '../features/grievances/use-heads-up.ts';
 import { DispatchMap } from './dispatch-map.tsx';
 import { FocusedEventDrawer } from './focused-event-drawer.tsx';
 import { LoginGate } from './login-gate.tsx';
@@ -42,6 +51,8 @@ const GRID_FIELDS = ['communityCode'] as const;
 const FILTER_CLOCK_MS = 15_000;
 const DRAWER_COVER = { top: 84, right: 420, bottom: 48, left: 48 };
 const NO_COVER = { top: 84, right: 48, bottom: 48, left: 48 };
+// a phone's map is the whole screen under the view switch; the drawer is a sheet over it
+const PHONE_COVER = { top: 24, right: 24, bottom: 96, left: 24 };
 
 /** /dispatch: the sign-in form, or the dispatch console of the signed-in user. */
 export function DispatchPage() {
@@ -66,16 +77,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
   const now = useNow(1000);
   const filterNow = Math.floor(now / FILTER_CLOCK_MS) * FILTER_CLOCK_MS;
 
-  const district = useBoundaryLayer('district');
-  const streets = useBoundaryLayer('streets');
-  const communities = useBoundaryLayer('communities', COMMUNITY_FIELDS);
-  const grids = useBoundaryLayer('grids', GRID_FIELDS);
-  const compounds = useCompoundsLayer();
-  const { derived, nearbyCompounds } = useDispatchArea(
-    { district, streets, communities, grids },
-    compounds,
-    user.scope,
-  );
+  const { derived, nearbyCompounds, failure, compoundsReady } = useDispatchGeography(user.scope);
 
   const [filter, setFilter] = useState<EventFilter>(DEFAULT_FILTER);
   const onUnauthorized = useCallback(() => onSignOut('expired'), [onSignOut]);
@@ -98,11 +100,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
     [shown, selection.selectedIds],
   );
 
-  const failure = [district, streets, communities, grids, compounds].find(
-    (state) => state.status === 'error',
-  );
-  const allLoaded =
-    derived !== null && compounds.status === 'ready' && live.list.status !== 'loading';
+  const allLoaded = derived !== null && compoundsReady && live.list.status !== 'loading';
   const readyState = useReadyState(allLoaded, failure !== undefined);
   const getTooltip = useGrievanceTooltip(now);
 
@@ -111,29 +109,23 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
 
   const canHandle = handlerLevelOf(user.role) !== null;
   const areaName = derived ? areaNameOf(derived.area, t) : '…';
+  const field = useFieldWork(token, user.username, live, onUnauthorized, onSignOut);
+  const report = useFieldReport();
+  useHeadsUp(live.events, live.list.status === 'ready', user, t);
+  const { phone, phoneView, setPhoneView } = field;
 
   return (
     <>
-      <AppHeader
-        page="dispatch"
-        tools={
-          <>
-            <ConnectionIndicator
-              status={live.connection}
-              staleSince={live.staleSince}
-              now={now}
-              onRetry={live.reconnect}
-            />
-            <UserBadge user={user} onLogout={() => onSignOut('logout')} />
-          </>
-        }
-      />
-      <main className="dispatch">
+      <DispatchHeader live={live} now={now} user={user} onLogout={field.logout} />
+      <main className={`dispatch dispatch--${phone ? phoneView : 'desk'}`}>
         <DispatchPanel
+          pendingIds={field.pendingIds}
+          notices={<FieldNotices field={field} onReport={canHandle ? report.start : null} />}
           events={shown}
           total={known.length}
           counts={counts}
-          list={live.list}
+          // offline with the device's copy shown: the notice says so, not the failed request
+          list={field.lastKnownAt && live.list.status === 'error' ? LIST_READY : live.list}
           areaName={areaName}
           filter={filter}
           onFilterChange={setFilter}
@@ -159,7 +151,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             selectedIds={selection.selectedIds}
             focusedId={focusedId}
             focusTarget={focus.focusTarget}
-            coverPadding={focused ? DRAWER_COVER : NO_COVER}
+            coverPadding={phone ? PHONE_COVER : focused ? DRAWER_COVER : NO_COVER}
             drawing={selection.drawing}
             onDrawComplete={selection.selectWithin}
             onDrawCancel={selection.cancelDraw}
@@ -168,6 +160,8 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             onGridClick={selection.selectUnit}
             onFitted={readyState.onFitted}
             onAfterRender={readyState.onAfterRender}
+            reportPoint={report.open && report.here.status === 'ready' ? report.here.point : null}
+            onPickPoint={report.place}
           />
           <div className="dispatch__overlay">
             <DispatchToolbar
@@ -176,18 +170,36 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
               selectedCount={selectedEvents.length}
               onBulkDispatch={canHandle ? () => setBulkEvents(selectedEvents) : null}
             />
-            {focused && (
-              <FocusedEventDrawer
-                event={focused}
-                user={user}
-                token={token}
-                unitNames={derived?.names ?? EMPTY_NAMES}
-                now={now}
-                grids={derived?.gridOptions}
-                merge={live.merge}
-                onUnauthorized={onUnauthorized}
-                onClose={focus.close}
-              />
+            {report.open ? (
+              <div className="dispatch__drawer">
+                <ReportPanel
+                  token={token}
+                  here={report.here}
+                  onLocate={report.locate}
+                  onShowMap={phone ? () => setPhoneView('map') : null}
+                  outbox={field.outbox}
+                  onReported={(event) => {
+                    live.merge([event]);
+                    report.close();
+                    focus.focusFromQueue(event.id);
+                  }}
+                  onClose={report.close}
+                />
+              </div>
+            ) : (
+              focused && (
+                <FocusedEventDrawer
+                  event={focused}
+                  user={user}
+                  token={token}
+                  unitNames={derived?.names ?? EMPTY_NAMES}
+                  now={now}
+                  grids={derived?.gridOptions}
+                  outbox={field.outbox}
+                  onUnauthorized={onUnauthorized}
+                  onClose={focus.close}
+                />
+              )
             )}
           </div>
           {FEED_ROLES.has(user.role) && (
@@ -205,6 +217,7 @@ function DispatchConsole({ session, onSignOut }: DispatchConsoleProps) {
             loadingText={t('dispatch.loading')}
           />
         </div>
+        {phone && <PhoneViewSwitch view={phoneView} onChange={setPhoneView} count={shown.length} />}
         {bulkEvents && (
           <BulkDispatchDialog
             token={token}
@@ -253,6 +266,79 @@ function DispatchToolbar({
   );
 }
 
+type DispatchHeaderProps = {
+  live: GrievanceEventsState;
+  now: number;
+  user: LoginResult['user'];
+  onLogout: () => void;
+};
+
+/** The header with the console's tools: the live connection and the user. */
+function DispatchHeader({ live, now, user, onLogout }: DispatchHeaderProps) {
+  return (
+    <AppHeader
+      page="dispatch"
+      tools={
+        <>
+          <ConnectionIndicator
+            status={live.connection}
+            staleSince={live.staleSince}
+            now={now}
+            onRetry={live.reconnect}
+          />
+          <UserBadge user={user} onLogout={onLogout} />
+        </>
+      }
+    />
+  );
+}
+
+/** Over the queue: what the device still has to send, and whether the queue is the last known. */
+function FieldNotices({ field, onReport }: { field: FieldWork; onReport: (() => void) | null }) {
+  const { t, formatDateTime } = useI18n();
+  const notifications = useNotificationPermission();
+  return (
+    <>
+      {onReport && (
+        <div className="field-tools">
+          <button type="button" className="button button--primary" onClick={onReport}>
+            {t('report.open')}
+          </button>
+          {notifications.askable && (
+            <button type="button" className="button" onClick={notifications.ask}>
+              {t('headsUp.enable')}
+            </button>
+          )}
+        </div>
+      )}
+      {field.lastKnownAt && (
+        <p className="last-known" role="status">
+          {t('outbox.lastKnown', { at: formatDateTime(field.lastKnownAt) })}
+        </p>
+      )}
+      <OutboxPanel outbox={field.outbox} />
+    </>
+  );
+}
+
+/** The boundaries and compounds around the user's area, and the first of them that failed. */
+function useDispatchGeography(scope: LoginResult['user']['scope']) {
+  const district = useBoundaryLayer('district');
+  const streets = useBoundaryLayer('streets');
+  const communities = useBoundaryLayer('communities', COMMUNITY_FIELDS);
+  const grids = useBoundaryLayer('grids', GRID_FIELDS);
+  const compounds = useCompoundsLayer();
+  const { derived, nearbyCompounds } = useDispatchArea(
+    { district, streets, communities, grids },
+    compounds,
+    scope,
+  );
+  const failure = [district, streets, communities, grids, compounds].find(
+    (state) => state.status === 'error',
+  );
+  return { derived, nearbyCompounds, failure, compoundsReady: compounds.status === 'ready' };
+}
+
 /** The name of the user's area: "district-wide", or its top units (a street, not its communities). */
 function areaNameOf(area: DispatchArea, t: Translate): string {
   if (area.districtWide) return t('dispatch.districtWide');
@@ -289,3 +375,4 @@ const EMPTY_NAMES: ReadonlyMap<string, string> = new Map();
 const EMPTY_GEOJSON = {};
 const EMPTY_LABELS: never[] = [];
 const EMPTY_UNITS: AreaUnit[] = [];
+const LIST_READY = { status: 'ready' } as const;

@@ -5,10 +5,12 @@ export type QueryParams = Record<string, string | number | readonly string[] | u
 export type ApiRequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH';
   params?: QueryParams;
-  /** sent as JSON */
+  /** sent as JSON; a FormData as multipart (an upload) */
   body?: unknown;
   /** a session token (POST /api/auth/login), sent as `Authorization: Bearer …` */
   token?: string | null;
+  /** more request headers, e.g. an `Idempotency-Key` */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 };
 
@@ -30,23 +32,27 @@ export function apiGet<T>(
  */
 export async function apiRequest<T>(
   path: string,
-  { method = 'GET', params = {}, body, token, signal }: ApiRequestOptions = {},
+  { method = 'GET', params = {}, body, token, headers: extra, signal }: ApiRequestOptions = {},
 ): Promise<ApiResult<T>> {
   const url = `${path}${toQueryString(params)}`;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       signal,
     });
   } catch (cause) {
     if (signal?.aborted) throw cause; // callers ignore aborted requests; do not turn them into errors
-    return { error: { code: 'internal', message: `Network error for ${path}: ${String(cause)}` } };
+    // no answer at all (offline, connection refused): 'unavailable', so callers may retry later
+    return {
+      error: { code: 'unavailable', message: `Network error for ${path}: ${String(cause)}` },
+    };
   }
   if (response.status === 204) return { data: undefined as T }; // no content: done
   const json: unknown = await response.json().catch(() => undefined);

@@ -24,6 +24,7 @@ import {
   USER_OR_KEY,
 } from '../openapi/wire-schemas.ts';
 import {
+  idempotencyKeyHeaderSchema,
   idParamSchema,
   listEventsSchema,
   reportEventSchema,
@@ -161,8 +162,13 @@ export const grievancesPaths: ZodOpenApiPathsObject = {
       tags: ['events'],
       summary:
         'A workflow step: accept, dispatch, start, resolve, close, reopen, return, reroute, escalate',
+      description:
+        "With an `Idempotency-Key` header (the caller's own, as a phone's offline queue sends it) the step applies once: the same key and body again answer the first answer (header `Idempotent-Replayed: true`) and change nothing; the key with another event, action or body is a 409 naming the header.",
       security: USER,
-      requestParams: { path: idParamSchema },
+      requestParams: {
+        path: idParamSchema,
+        header: z.object({ 'idempotency-key': idempotencyKeyHeaderSchema }),
+      },
       requestBody: { content: { 'application/json': { schema: transitionSchema } } },
       responses: {
         ...jsonResponse('The event after the step', grievanceEventSchema),

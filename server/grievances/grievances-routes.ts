@@ -6,9 +6,16 @@ import type { Db } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { eventFor } from './event-view.ts';
+import {
+  actionRequestHash,
+  findActionKey,
+  saveActionKey,
+  type StoredAction,
+} from './action-keys-queries.ts';
 import { findAudit, findEvent, listEvents } from './grievances-read-queries.ts';
 import { transitionEvent } from './grievances-workflow-queries.ts';
 import {
+  idempotencyKeyHeaderSchema,
   idParamSchema,
   listEventsSchema,
   reportEventSchema,
@@ -72,20 +79,44 @@ export function grievancesRouter(db: Db, io: GrievanceIo, intake: IntakeQueue): 
     const p = req.principal!;
     const { id } = parseInput(idParamSchema, req.params);
     const input = parseInput(transitionSchema, req.body, 'body');
+    const key = parseInput(
+      idempotencyKeyHeaderSchema,
+      req.get('idempotency-key'),
+      'Idempotency-Key',
+    );
     let before: GrievanceEvent | null = null;
-    const updated = await db.withTransaction(async (tx) => {
+    const outcome = await db.withTransaction(async (tx) => {
       const current = (before = await findEvent(tx, id));
       // outside scope reads as absent, so ids do not leak across areas
       if (!current || !canRead(p, current)) throw notFound(`Unknown event id: ${id}`);
+      const hash = key === undefined ? '' : actionRequestHash(id, input);
+      if (key !== undefined) {
+        const prior = await findActionKey(tx, actorOf(p), key, id);
+        if (prior) return { replayed: replayOf(prior, id, hash) };
+      }
       if (!canAct(p, current)) {
         throw forbidden(
           `Event ${id} is handled at the ${current.level} level, outside what you may act on`,
         );
       }
-      return transitionEvent(tx, id, input, actorOf(p));
+      const updated = await transitionEvent(tx, id, input, actorOf(p));
+      const response = eventFor(p, updated);
+      if (key !== undefined) {
+        await saveActionKey(tx, actorOf(p), key, {
+          eventId: id,
+          action: input.action,
+          requestHash: hash,
+          response,
+        });
+      }
+      return { updated, response };
     });
-    broadcastEvent(io, updated, false, before ?? undefined);
-    res.json(eventFor(p, updated));
+    if ('replayed' in outcome) {
+      res.set('Idempotent-Replayed', 'true').json(outcome.replayed);
+      return;
+    }
+    broadcastEvent(io, outcome.updated, false, before ?? undefined);
+    res.json(outcome.response);
   });
 
   async function readable(p: Principal, id: number): Promise<GrievanceEvent> {
@@ -95,4 +126,20 @@ export function grievancesRouter(db: Db, io: GrievanceIo, intake: IntakeQueue): 
   }
 
   return router;
+}
+
+/**
+ * The answer a key got the first time, for the same request again; another request under the key
+ * (another event, action or body) is a 409 naming the header.
+ */
+function replayOf(prior: StoredAction, id: number, hash: string): GrievanceEvent {
+  if (prior.eventId !== id || prior.requestHash !== hash) {
+    throw new AppError(
+      409,
+      'conflict',
+      `Idempotency-Key: already used for another request (${prior.action} on event ${prior.eventId})`,
+      'Idempotency-Key',
+    );
+  }
+  return prior.response;
 }

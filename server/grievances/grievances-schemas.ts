@@ -117,3 +117,11 @@ export const idParamSchema = z.object({
     .min(1, { error: 'expected a positive integer event id' })
     .max(2 ** 53, { error: 'expected a positive integer event id' }),
 });
+
+/** The Idempotency-Key header of a workflow action: 1–128 visible ASCII characters. */
+export const idempotencyKeyHeaderSchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,128}$/, {
+    error: `expected 1–${LIMITS.keyMax} visible ASCII characters`,
+  })
+  .optional();

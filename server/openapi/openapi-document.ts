@@ -12,6 +12,7 @@ import { healthPaths } from '../health/health-contract.ts';
 import { importsPaths } from '../imports/imports-contract.ts';
 import { layersPaths } from '../layers/layers-contract.ts';
 import { reportsPaths } from '../reports/reports-contract.ts';
+import { photosPaths } from '../photos/photos-contract.ts';
 import { stationsPaths } from '../stations/stations-contract.ts';
 import { usersPaths } from '../users/users-contract.ts';
 import { wallPaths } from '../wall/wall-contract.ts';
@@ -25,6 +26,7 @@ export const API_PATHS: ZodOpenApiPathsObject = mergePaths(
   compoundsPaths,
   coveragePaths,
   grievancesPaths,
+  photosPaths,
   wallPaths,
   bundlingPaths,
   commandFeedPaths,

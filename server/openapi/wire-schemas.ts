@@ -88,6 +88,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource (or not one you may read).',
   409: 'Not allowed in the resource’s current state, or a stale version.',
   413: 'The body exceeds the size limit.',
+  415: 'An upload is not of an accepted type (sniffed from its bytes); the message names them.',
   422: 'The change breaks one of the plan’s rules; the message quotes the rule’s words and section.',
   429: 'Too many requests; retry after the `Retry-After` header.',
   503: 'The database is unavailable; retry shortly.',

@@ -67,9 +67,9 @@ describe('apiGet', () => {
     });
   });
 
-  it('turns a refused connection into an internal error', async () => {
+  it('turns a refused connection into an unavailable error (no answer: retry later)', async () => {
     const result = await apiGet('http://127.0.0.1:1/api/health');
-    expect('error' in result && result.error.code).toBe('internal');
+    expect('error' in result && result.error.code).toBe('unavailable');
   });
 });
 

@@ -40,7 +40,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       postgis: expect.stringMatching(/^3\.\d+\.\d+/),
-      migration: 19,
+      migration: 20,
       dataOrigin: 'demonstration',
     });
   });
@@ -354,7 +354,7 @@ describe('errors and edges', () => {
   });
 
   it('applies migrations once: a second run changes nothing', async () => {
-    expect(await migrate(server.db)).toBe(19);
+    expect(await migrate(server.db)).toBe(20);
     expect(
       await server.db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
     ).toEqual([
@@ -376,6 +376,7 @@ describe('errors and edges', () => {
       { version: 16, name: 'enterprises' },
       { version: 18, name: 'imports' },
       { version: 19, name: 'funds-reports' },
+      { version: 20, name: 'field-evidence' },
     ]);
   });
 });

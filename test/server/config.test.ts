@@ -68,6 +68,7 @@ describe('loadConfig', () => {
         maxConnections: 5000,
       },
       redisUrl: undefined,
+      photos: { dir: path.resolve('.data/photos'), maxBytes: 5_000_000 },
       commandFeed: {
         url: 'http://127.0.0.1:3100/feed',
         secret: 'demo-command-feed-secret',

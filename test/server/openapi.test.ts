@@ -10,6 +10,7 @@ import type { GrievanceEvent } from '../../common/grievances.ts';
 import { LAYER_NAMES } from '../../common/domain.ts';
 import { signedHeaders } from '../../server/command-feed/feed-signature.ts';
 import { DEMO_COMMAND_FEED_SECRET, DEMO_INTEGRATION_API_KEY } from '../../server/config.ts';
+import { TINY_PNG, uploadPhoto } from '../helpers/photos.ts';
 import { loginAs, pointInGrid, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // The published contract (/api/openapi.json) against the real server: the document is valid
@@ -53,9 +54,22 @@ async function call(
     },
     body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
   });
+  return answerOf(res);
+}
+
+async function answerOf(res: Response): Promise<{ status: number; type: string; body: unknown }> {
   const type = (res.headers.get('content-type') ?? '').split(';')[0]!;
+  // an image's bytes are checked as a string: the document says only which types it may be
+  if (type.startsWith('image/')) return { status: res.status, type, body: await res.text() };
   const text = await res.text();
   return { status: res.status, type, body: text ? JSON.parse(text) : undefined };
+}
+
+/** an event with one photo, uploaded by the district admin */
+async function photographedEvent(): Promise<{ eventId: number; photoId: number }> {
+  const { id } = await reportedEvent();
+  const res = await uploadPhoto(server, tokens.district!, id, TINY_PNG, { stage: 'report' });
+  return { eventId: id, photoId: ((await res.json()) as { id: number }).id };
 }
 
 const firstCompoundId = async () =>
@@ -546,7 +560,20 @@ const SAMPLES: Record<string, () => Promise<{ status: number; type: string; body
     call('POST', `/api/events/${(await reportedEvent()).id}/actions`, {
       as: 'district',
       body: { action: 'accept', note: '受理' },
+      headers: { 'idempotency-key': 'contract-accept-1' },
     }),
+  'post /api/events/{id}/photos': async () =>
+    answerOf(
+      await uploadPhoto(server, tokens.district!, (await reportedEvent()).id, TINY_PNG, {
+        stage: 'accept',
+      }),
+    ),
+  'get /api/events/{id}/photos': async () =>
+    call('GET', `/api/events/${(await photographedEvent()).eventId}/photos`, { as: 'district' }),
+  'get /api/events/{id}/photos/{photoId}': async () => {
+    const { eventId, photoId } = await photographedEvent();
+    return call('GET', `/api/events/${eventId}/photos/${photoId}`, { as: 'district' });
+  },
   'get /api/wall/summary': () => call('GET', '/api/wall/summary', { as: 'operator' }),
   'get /api/wall/history': () => call('GET', '/api/wall/history?days=30', { as: 'operator' }),
   'post /api/bundles/suggest': () =>
@@ -873,7 +900,7 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
       status: 'ok',
       engine: 'postgres',
       postgis: '3.3',
-      migration: 19,
+      migration: 20,
       dataOrigin: 'demonstration',
     };
     expect(validate(health)).toBe(true);

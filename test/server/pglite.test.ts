@@ -27,7 +27,7 @@ describe('embedded PGlite + PostGIS (no DATABASE_URL)', () => {
         status: 'ok',
         engine: 'pglite',
         postgis: expect.stringMatching(/^3\.6\./),
-        migration: 19,
+        migration: 20,
         dataOrigin: 'demonstration',
       });
       const layer = await (await fetch(`${first.url}/api/layers/compounds`)).json();

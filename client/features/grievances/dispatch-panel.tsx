@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import {
   CATEGORIES,
   EVENT_STATES,
@@ -33,6 +33,10 @@ export type DispatchPanelProps = {
   /** grid and community names by code */
   unitNames: ReadonlyMap<string, string>;
   now: number;
+  /** events with an action taken offline and not yet sent (use-outbox.ts) */
+  pendingIds?: ReadonlySet<number>;
+  /** shown under the header: the outbox, the last-known notice */
+  notices?: ReactNode;
 };
 
 /** The queue beside the map: counts, filters and the events by deadline, with live countdowns. */
@@ -59,6 +63,7 @@ export function DispatchPanel(props: DispatchPanelProps) {
         </div>
       </header>
 
+      {props.notices}
       <Filters filter={filter} onChange={onFilterChange} />
 
       {list.status === 'error' && (
@@ -82,6 +87,7 @@ export function DispatchPanel(props: DispatchPanelProps) {
             onToggleSelected={props.onToggleSelected}
             onFocus={props.onFocus}
             gridName={props.unitNames.get(event.gridCode) ?? event.gridCode}
+            pending={props.pendingIds?.has(event.id) ?? false}
             // only open events tick; the rest render once
             now={isOpenState(event.state) ? props.now : 0}
           />
@@ -212,6 +218,7 @@ type QueueItemProps = {
   onFocus: (id: number) => void;
   gridName: string;
   now: number;
+  pending: boolean;
 };
 
 // memoised: the clock re-renders the queue every second, but only open events' countdowns change
@@ -223,6 +230,7 @@ const QueueItem = memo(function QueueItem({
   onFocus,
   gridName,
   now,
+  pending,
 }: QueueItemProps) {
   const { t } = useI18n();
   const open = isOpenState(event.state);
@@ -267,6 +275,7 @@ const QueueItem = memo(function QueueItem({
           <span className={`state-chip state-chip--${event.state}`}>
             {t(`state.${event.state}`)}
           </span>
+          {pending && <span className="queue-item__pending">{t('outbox.pendingBadge')}</span>}
           <span className="queue-item__place">{gridName}</span>
           <span className="queue-item__id">#{event.id}</span>
         </span>

@@ -27,6 +27,10 @@ export type EventDrawerProps = {
   onClose: () => void;
   /** the grids a returned event may be rerouted to */
   grids?: GridOption[];
+  /** actions on this event waiting in the device's outbox: no new action until they are sent */
+  queued?: EventActionInput[];
+  /** the photo evidence section (event-photos.tsx) */
+  evidence?: ReactNode;
 };
 
 /** The selected event: its facts, the actions the user may take and its timeline. */
@@ -40,6 +44,8 @@ export function EventDrawer({
   onAction,
   onClose,
   grids = [],
+  queued = [],
+  evidence,
 }: EventDrawerProps) {
   const { t, formatDateTime } = useI18n();
   const compound = useEventCompound(event.compoundId, token);
@@ -134,14 +140,23 @@ export function EventDrawer({
 
         <section className="detail-section">
           <h3 className="detail-section__title">{t('event.actions')}</h3>
-          <Actions
-            user={user}
-            event={event}
-            onAction={onAction}
-            suggestions={suggestions}
-            grids={grids}
-          />
+          {queued.length > 0 ? (
+            <p className="outbox-note" role="status">
+              {t('outbox.waiting', {
+                actions: queued.map((input) => t(`action.${input.action}`)).join('、'),
+              })}
+            </p>
+          ) : (
+            <Actions
+              user={user}
+              event={event}
+              onAction={onAction}
+              suggestions={suggestions}
+              grids={grids}
+            />
+          )}
         </section>
+        {evidence}
 
         <section className="detail-section">
           <h3 className="detail-section__title">{t('event.timeline')}</h3>

@@ -1,5 +1,10 @@
 import type { CompoundDetail } from '../../../common/api.ts';
-import type { AuditEntry, EventAction, GrievanceEvent } from '../../../common/grievances.ts';
+import type {
+  AuditEntry,
+  EventAction,
+  GrievanceEvent,
+  ReportEventInput,
+} from '../../../common/grievances.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 import type { ApiResult } from '../../../common/errors.ts';
 import { useApiQuery, type ApiState } from '../../lib/use-api-query.ts';
@@ -46,11 +51,13 @@ export function postEventAction(
   token: string,
   id: number,
   input: EventActionInput,
+  idempotencyKey?: string,
 ): Promise<ApiResult<GrievanceEvent>> {
   return apiRequest<GrievanceEvent>(`/api/events/${id}/actions`, {
     method: 'POST',
     body: input,
     token,
+    headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : undefined,
   });
 }
 
@@ -82,4 +89,12 @@ export function useEventCompound(
       apiRequest<CompoundDetail>(`/api/compounds/${compoundId}`, { token, signal }),
     enabled: compoundId !== null,
   });
+}
+
+/** POST /api/events as a logged-in handler: the new event (201), or the first one for a repeated key. */
+export function postReport(
+  token: string,
+  input: ReportEventInput,
+): Promise<ApiResult<GrievanceEvent>> {
+  return apiRequest<GrievanceEvent>('/api/events', { method: 'POST', body: input, token });
 }
