@@ -435,6 +435,12 @@ describe('the wall at 1920×1080', () => {
 
   it('shows reconnecting while the server is down and catches up after its restart', async () => {
     const port = new URL(server.url).port;
+    // the last refresh of the figures (throttled to one a second) may still be on its way
+    await expect
+      .poll(async () => (await kpi(page, 'today')) - (await wallSummary()).events.today.total, {
+        timeout: 5000,
+      })
+      .toBe(0);
     const before = await kpi(page, 'today');
     await server.close();
     await page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 10_000 });
